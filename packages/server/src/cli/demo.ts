@@ -1,0 +1,127 @@
+import { parsePersonalNumber } from '@kvarbo/domain';
+import { hashPassword } from '../auth/password.ts';
+import { generatePassword, newId } from '../auth/tokens.ts';
+import type { Db } from '../db/database.ts';
+import { generateDemo } from '../demo/generate-demo.ts';
+import { searchText } from '../repositories/query.ts';
+import type { Services } from '../services/index.ts';
+import { ensureOrganisation } from './bootstrap.ts';
+
+/**
+ * Loads the generated demo organisation in one transaction: either all of it or nothing. Only into a
+ * database without registry data, so it can never mix with real records.
+ */
+export async function loadDemo(db: Db, _services: Services, seed: number, today: string): Promise<{ loaded: boolean; summary: string }> {
+  const q = db.kysely;
+  const existing = await q.selectFrom('residents').select('id').limit(1).executeTakeFirst();
+  const landlord = await q.selectFrom('landlords').select('id').limit(1).executeTakeFirst();
+  if (existing || landlord) return { loaded: false, summary: 'the database already holds registry data' };
+
+  const data = generateDemo(seed, today);
+  const now = new Date().toISOString();
+  const org = await ensureOrganisation(db, new Date(), data.organisation.name);
+  // Demo staff can log in once an admin sets their password; until then nobody knows it.
+  const staffHash = await hashPassword(generatePassword());
+  const ids = new Map<string, string>();
+  const idOf = (key: string) => {
+    let id = ids.get(key);
+    if (!id) ids.set(key, (id = newId()));
+    return id;
+  };
+
+  await q.transaction().execute(async (trx) => {
+    let unit = await trx.selectFrom('units').selectAll().where('organisation_id', '=', org.id).orderBy('created_at').executeTakeFirst();
+    if (!unit) {
+      unit = { id: newId(), organisation_id: org.id, name: data.unit.name, created_at: now };
+      await trx.insertInto('units').values(unit).execute();
+    } else {
+      await trx.updateTable('units').set({ name: data.unit.name }).where('id', '=', unit.id).execute();
+    }
+    ids.set(data.unit.key, unit.id);
+
+    for (const s of data.staff) {
+      const taken = await trx.selectFrom('users').select('id').where('username', '=', s.username).executeTakeFirst();
+      if (taken) {
+        ids.set(s.key, taken.id);
+        continue;
+      }
+      await trx
+        .insertInto('users')
+        .values({
+          id: idOf(s.key), organisation_id: org.id, username: s.username, display_name: s.displayName, email: null,
+          password_hash: staffHash, kind: 'staff', landlord_id: null, is_admin: 0, locale: 'sv', failed_login_count: 0,
+          locked_until: null, disabled_at: null, password_changed_at: now, created_at: now,
+        })
+        .execute();
+      await trx.insertInto('unit_memberships').values({ user_id: idOf(s.key), unit_id: unit.id, role: s.role }).execute();
+    }
+
+    for (const l of data.landlords) {
+      await trx
+        .insertInto('landlords')
+        .values({
+          id: idOf(l.key), organisation_id: org.id, name: l.name, organisation_number: l.organisationNumber, phone: l.phone,
+          email: l.email, address: l.address, notes: null, search_text: searchText(l.name, l.organisationNumber, l.address),
+          created_at: now, updated_at: now,
+        })
+        .execute();
+      for (const c of l.contacts) {
+        await trx.insertInto('landlord_contacts').values({ id: newId(), landlord_id: idOf(l.key), ...c, created_at: now }).execute();
+      }
+    }
+
+    for (const c of data.commissioners) {
+      await trx
+        .insertInto('commissioners')
+        .values({
+          id: idOf(c.key), organisation_id: org.id, name: c.name, kind: c.kind, contact_name: c.contactName, phone: c.phone,
+          email: c.email, address: c.address, search_text: searchText(c.name, c.contactName), created_at: now, updated_at: now,
+        })
+        .execute();
+    }
+
+    for (const a of data.apartments) {
+      await trx
+        .insertInto('apartments')
+        .values({
+          id: idOf(a.key), unit_id: unit.id, landlord_id: idOf(a.landlordKey), address: a.address, postcode: a.postcode, city: a.city,
+          district: a.district, rooms: a.rooms, kitchen: a.kitchen, area_sqm: a.areaSqm, monthly_rent_ore: a.monthlyRentOre, type: a.type,
+          unit_holds_first_hand_lease: a.unitHoldsFirstHandLease ? 1 : 0, landlord_object_number: a.landlordObjectNumber,
+          search_text: searchText(a.address, a.postcode, a.city, a.district, a.landlordObjectNumber), created_at: now, updated_at: now,
+        })
+        .execute();
+    }
+
+    for (const r of data.residents) {
+      const parsed = r.personalNumber ? parsePersonalNumber(r.personalNumber, today) : null;
+      if (parsed && !parsed.ok) throw new Error(`demo data: invalid personal number for ${r.key}`);
+      const pn = parsed?.ok ? parsed : null;
+      await trx
+        .insertInto('residents')
+        .values({
+          id: idOf(r.key), unit_id: unit.id, first_name: r.firstName, last_name: r.lastName, id_kind: pn ? pn.kind : 'none',
+          personal_number: pn?.normalized ?? null, no_id_reason: pn ? null : (r.noIdReason ?? 'Saknas'), birth_date: pn?.birthDate ?? null,
+          contact_person_id: idOf(r.contactPersonKey), commissioner_id: idOf(r.commissionerKey), commissioner_contact: r.commissionerContact,
+          household_adults: r.householdAdults, household_children: r.householdChildren, phone: r.phone, email: null,
+          search_text: searchText(r.firstName, r.lastName, pn?.normalized.replace('-', '')), created_at: now, updated_at: now,
+        })
+        .execute();
+    }
+
+    for (const p of data.placements) {
+      await trx
+        .insertInto('placements')
+        .values({
+          id: idOf(p.key), resident_id: idOf(p.residentKey), apartment_id: idOf(p.apartmentKey), start_date: p.startDate, end_date: p.endDate,
+          lease_form: p.leaseForm, rent_included_in_daily_fee: p.rentIncludedInDailyFee ? 1 : 0, daily_fee_ore: p.dailyFeeOre,
+          rent_allowance_ore: p.rentAllowanceOre, monthly_rent_ore: p.monthlyRentOre, end_reason: p.endReason, end_note: p.endNote,
+          created_at: now, updated_at: now,
+        })
+        .execute();
+    }
+  });
+  return {
+    loaded: true,
+    summary: `${data.apartments.length} apartments from ${data.landlords.length} landlords, ${data.residents.length} residents, ${data.placements.length} placements`,
+  };
+}

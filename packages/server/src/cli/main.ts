@@ -1,0 +1,118 @@
+import { readConfig, type Config } from '../config.ts';
+import { databaseOptionsFrom, migrateToLatest, openDatabase, type Db } from '../db/database.ts';
+import { buildApp } from '../http/app.ts';
+import { AppError } from '../errors.ts';
+import { createServices } from '../services/index.ts';
+import { systemClock } from '../services/context.ts';
+import { parseArgs, stringFlag, UsageError } from './args.ts';
+import { ensureFirstAdmin, ensureOrganisation } from './bootstrap.ts';
+import { loadDemo } from './demo.ts';
+import { addUser } from './user-add.ts';
+
+const USAGE = `Usage: kvarbo <command> [options]
+
+  serve                 migrate, create the first admin (and demo data) on an empty database, and serve
+                        the API and web client (PORT, HOST; --no-demo skips demo data)
+  migrate               apply database migrations and exit
+  demo [--seed N]       fill an empty database with a realistic demo organisation (same seed, same data)
+  user add --username U --name "Full Name" [--password P | --password-stdin] [--admin]
+           [--unit "Unit name" --role manager|caseworker|host|analyst]
+                        create a user (a password is generated and printed when none is given)
+
+Configuration by environment: KVARBO_DATA_DIR, DATABASE_URL, PORT, HOST, KVARBO_TRUST_PROXY,
+KVARBO_SESSION_IDLE_MINUTES, KVARBO_SESSION_MAX_HOURS, KVARBO_LOGIN_MAX_FAILURES,
+KVARBO_LOGIN_LOCK_MINUTES, KVARBO_LOG_LEVEL (see README).`;
+
+export async function main(argv: string[]): Promise<number> {
+  const { positional, flags } = parseArgs(argv);
+  const [command, sub] = positional;
+  if (!command || flags.has('help')) {
+    console.log(USAGE);
+    return command ? 0 : 1;
+  }
+  let config: Config;
+  try {
+    config = readConfig();
+  } catch (e) {
+    console.error(`kvarbo: ${(e as Error).message}`);
+    return 2;
+  }
+  try {
+    switch (command) {
+      case 'serve':
+        return await serve(config, !flags.has('no-demo'));
+      case 'migrate':
+        return await withDb(config, async (db) => {
+          const applied = await migrateToLatest(db);
+          console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+          return 0;
+        });
+      case 'demo':
+        return await withDb(config, async (db) => {
+          await migrateToLatest(db);
+          const seed = Number(stringFlag(flags, 'seed') ?? '1');
+          if (!Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
+          const services = createServices({ db, config, clock: systemClock });
+          const admin = await ensureFirstAdmin(db, services, new Date());
+          const result = await loadDemo(db, services, seed, systemClock.today());
+          console.log(result.loaded ? `Demo data loaded (seed ${seed}): ${result.summary}` : `Not loaded: ${result.summary}`);
+          if (admin) console.log(`Log in as "${admin.username}" with password: ${admin.password}`);
+          return result.loaded ? 0 : 1;
+        });
+      case 'user':
+        if (sub !== 'add') throw new UsageError('unknown "user" command; did you mean "user add"?');
+        return await withDb(config, async (db) => {
+          await migrateToLatest(db);
+          const services = createServices({ db, config, clock: systemClock });
+          const org = await ensureOrganisation(db, new Date());
+          return addUser(db, services, org.id, flags);
+        });
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`kvarbo: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof AppError) {
+      const fields = e.fields.map((f) => `\n  ${f.field}: ${f.message.en}`).join('');
+      console.error(`kvarbo: ${e.messages.en}${fields}`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+async function withDb(config: Config, fn: (db: Db) => Promise<number>): Promise<number> {
+  const db = openDatabase(databaseOptionsFrom(config));
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function serve(config: Config, withDemo: boolean): Promise<number> {
+  const db = openDatabase(databaseOptionsFrom(config));
+  await migrateToLatest(db);
+  const { app, services } = await buildApp({ db, config, logger: true });
+  const admin = await ensureFirstAdmin(db, services, new Date());
+  if (admin && withDemo) {
+    const result = await loadDemo(db, services, 1, systemClock.today());
+    app.log.info(`demo data: ${result.summary}`);
+  }
+  await app.listen({ port: config.port, host: config.host });
+  const where = db.dialect === 'sqlite' ? `SQLite at ${config.dataDir}/kvarbo.db` : 'PostgreSQL';
+  const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`;
+  console.log(`\nKvarbo is running at ${address} (${where}). API documentation: ${address}api/docs`);
+  if (admin) console.log(`First start: log in as "${admin.username}" with password: ${admin.password}\n(shown only now; change it under your name → Byt lösenord)\n`);
+  const stop = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return await new Promise<number>(() => {});
+}

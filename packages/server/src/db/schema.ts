@@ -1,0 +1,189 @@
+import type { Generated } from 'kysely';
+
+// Column conventions, the same on SQLite and PostgreSQL: ids are text UUIDs; calendar dates are
+// 'YYYY-MM-DD' text; instants are ISO 8601 UTC text; money is integer öre; flags are integer 0/1
+// (better-sqlite3 cannot bind booleans, and one representation keeps the repositories dialect-free).
+
+export type Flag = 0 | 1;
+
+export interface OrganisationTable { id: string; name: string; created_at: string }
+
+export interface UnitTable { id: string; organisation_id: string; name: string; created_at: string }
+
+export interface UserTable {
+  id: string;
+  organisation_id: string;
+  username: string;
+  display_name: string;
+  email: string | null;
+  password_hash: string;
+  /** 'staff' today; 'landlord' accounts arrive with eviction prevention (issue 6). */
+  kind: 'staff' | 'landlord';
+  landlord_id: string | null;
+  is_admin: Flag;
+  locale: 'sv' | 'en';
+  failed_login_count: number;
+  locked_until: string | null;
+  disabled_at: string | null;
+  password_changed_at: string;
+  created_at: string;
+}
+
+export interface UnitMembershipTable {
+  user_id: string;
+  unit_id: string;
+  role: 'manager' | 'caseworker' | 'host' | 'analyst';
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie token: a leaked database does not hand out live sessions. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LandlordTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  organisation_number: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  notes: string | null;
+  /** Lower-cased (Swedish rules) searchable text: SQLite's lower() does not fold å, ä, ö. */
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LandlordContactTable {
+  id: string;
+  landlord_id: string;
+  name: string;
+  title: string | null;
+  phone: string | null;
+  email: string | null;
+  created_at: string;
+}
+
+export interface CommissionerTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  kind: 'district_social_services' | 'kriminalvarden' | 'other';
+  contact_name: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  /** Lower-cased (Swedish rules) searchable text: SQLite's lower() does not fold å, ä, ö. */
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApartmentTable {
+  id: string;
+  unit_id: string;
+  landlord_id: string;
+  address: string;
+  postcode: string;
+  city: string;
+  district: string | null;
+  rooms: number;
+  kitchen: 'kok' | 'kokvra' | 'kokskap' | 'none';
+  area_sqm: number;
+  monthly_rent_ore: number;
+  type: 'training' | 'trial' | 'emergency' | 'housing_first' | 'support' | 'fallback';
+  unit_holds_first_hand_lease: Flag;
+  landlord_object_number: string | null;
+  /** Lower-cased (Swedish rules) searchable text: SQLite's lower() does not fold å, ä, ö. */
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ResidentTable {
+  id: string;
+  unit_id: string;
+  first_name: string;
+  last_name: string;
+  id_kind: 'personnummer' | 'samordningsnummer' | 'none';
+  /** Normalised 'YYYYMMDD-NNNC'; unique per organisation when present. */
+  personal_number: string | null;
+  no_id_reason: string | null;
+  birth_date: string | null;
+  contact_person_id: string | null;
+  commissioner_id: string | null;
+  commissioner_contact: string | null;
+  household_adults: number;
+  household_children: number;
+  phone: string | null;
+  email: string | null;
+  /** Lower-cased (Swedish rules) searchable text: SQLite's lower() does not fold å, ä, ö. */
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlacementTable {
+  id: string;
+  resident_id: string;
+  apartment_id: string;
+  start_date: string;
+  /** Inclusive last day; null while ongoing. */
+  end_date: string | null;
+  lease_form: 'second_hand' | 'first_hand';
+  rent_included_in_daily_fee: Flag;
+  daily_fee_ore: number | null;
+  rent_allowance_ore: number | null;
+  /** Null: the apartment's rent applies. */
+  monthly_rent_ore: number | null;
+  end_reason: string | null;
+  end_note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ResidentNoteTable {
+  id: string;
+  resident_id: string;
+  author_id: string;
+  body: string;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: string | null;
+  user_name: string;
+  /** The unit that owns the person's record when it was touched: the manager's filter. */
+  unit_id: string | null;
+  resident_id: string | null;
+  entity: string;
+  entity_id: string | null;
+  action: 'read' | 'list' | 'create' | 'update' | 'export';
+  ip: string | null;
+}
+
+export interface Database {
+  organisations: OrganisationTable;
+  units: UnitTable;
+  users: UserTable;
+  unit_memberships: UnitMembershipTable;
+  sessions: SessionTable;
+  landlords: LandlordTable;
+  landlord_contacts: LandlordContactTable;
+  commissioners: CommissionerTable;
+  apartments: ApartmentTable;
+  residents: ResidentTable;
+  placements: PlacementTable;
+  resident_notes: ResidentNoteTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,3 @@
+export { buildApp } from './http/app.ts';
+export { readConfig } from './config.ts';
+export { openDatabase, migrateToLatest } from './db/database.ts';

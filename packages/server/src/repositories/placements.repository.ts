@@ -1,0 +1,77 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { PlacementTable } from '../db/schema.ts';
+import { offsetOf, type PageRequest, type Q } from './query.ts';
+import { visibleResident } from './residents.repository.ts';
+
+export type PlacementFilter = {
+  unitIds: string[];
+  residentId?: string;
+  apartmentId?: string;
+  active?: boolean;
+  today: string;
+  sort: 'startDate' | 'endDate' | 'residentName' | 'address';
+  descending: boolean;
+} & PageRequest;
+
+const sortColumn = { startDate: 'p.start_date', endDate: 'p.end_date', residentName: 'r.last_name', address: 'a.address' } as const;
+
+function selectPlacements(q: Q) {
+  return q
+    .selectFrom('placements as p')
+    .innerJoin('residents as r', 'r.id', 'p.resident_id')
+    .innerJoin('apartments as a', 'a.id', 'p.apartment_id')
+    .selectAll('p')
+    .select(['r.first_name', 'r.last_name', 'r.unit_id as resident_unit_id', 'a.address', 'a.unit_id', 'a.monthly_rent_ore as apartment_rent_ore']);
+}
+
+export type PlacementRow = NonNullable<Awaited<ReturnType<typeof findPlacement>>>;
+
+export async function listPlacements(q: Q, f: PlacementFilter) {
+  if (f.unitIds.length === 0) return { items: [], total: 0 };
+  let base = selectPlacements(q).where((eb) => eb.or([eb('a.unit_id', 'in', f.unitIds), visibleResident(eb, f.unitIds)]));
+  if (f.residentId) base = base.where('p.resident_id', '=', f.residentId);
+  if (f.apartmentId) base = base.where('p.apartment_id', '=', f.apartmentId);
+  if (f.active !== undefined) {
+    const today = f.today;
+    base = base.where((eb) => {
+      const active = eb.and([eb('p.start_date', '<=', today), eb.or([eb('p.end_date', 'is', null), eb('p.end_date', '>=', today)])]);
+      return f.active ? active : eb.not(active);
+    });
+  }
+  const [items, count] = await Promise.all([
+    base
+      .orderBy(sortColumn[f.sort], f.descending ? 'desc' : 'asc')
+      .orderBy('p.start_date', 'desc')
+      .orderBy('p.id')
+      .limit(f.pageSize)
+      .offset(offsetOf(f))
+      .execute(),
+    base.clearSelect().select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.n) };
+}
+
+export function findPlacement(q: Q, id: string) {
+  return selectPlacements(q).where('p.id', '=', id).executeTakeFirst();
+}
+
+export function placementsOfResident(q: Q, residentId: string) {
+  return selectPlacements(q).where('p.resident_id', '=', residentId).orderBy('p.start_date', 'desc').execute();
+}
+
+/** Candidates for an overlap check; the rule itself is the domain's (placement-overlap.ts). */
+export function placementsTouching(q: Q, by: { residentId: string; apartmentId: string }, excludeId?: string) {
+  let query = selectPlacements(q).where((eb) =>
+    eb.or([eb('p.resident_id', '=', by.residentId), eb('p.apartment_id', '=', by.apartmentId)]),
+  );
+  if (excludeId) query = query.where('p.id', '!=', excludeId);
+  return query.execute();
+}
+
+export async function insertPlacement(q: Q, row: Insertable<PlacementTable>) {
+  await q.insertInto('placements').values(row).execute();
+}
+
+export async function updatePlacement(q: Q, id: string, patch: Updateable<PlacementTable>) {
+  await q.updateTable('placements').set(patch).where('id', '=', id).execute();
+}

@@ -1,0 +1,32 @@
+import type { Q } from './query.ts';
+
+export function listUnits(q: Q, organisationId: string) {
+  return q.selectFrom('units').selectAll().where('organisation_id', '=', organisationId).orderBy('name').execute();
+}
+
+export function findUnit(q: Q, id: string) {
+  return q.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertUnit(q: Q, row: { id: string; organisation_id: string; name: string; created_at: string }) {
+  await q.insertInto('units').values(row).execute();
+}
+
+export function firstOrganisation(q: Q) {
+  return q.selectFrom('organisations').selectAll().orderBy('created_at').limit(1).executeTakeFirst();
+}
+
+export async function insertOrganisation(q: Q, row: { id: string; name: string; created_at: string }) {
+  await q.insertInto('organisations').values(row).execute();
+}
+
+export function unitStaff(q: Q, unitId: string) {
+  return q
+    .selectFrom('unit_memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.display_name', 'm.role'])
+    .where('m.unit_id', '=', unitId)
+    .where('u.disabled_at', 'is', null)
+    .orderBy('u.display_name')
+    .execute();
+}

@@ -1,0 +1,155 @@
+import type { Actor } from '../auth/actor.ts';
+import { decoy, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/password.ts';
+import { newId, randomToken, sha256 } from '../auth/tokens.ts';
+import { AppError, invalidField } from '../errors.ts';
+import * as sessions from '../repositories/sessions.repository.ts';
+import * as users from '../repositories/users.repository.ts';
+import type { ServiceContext } from './context.ts';
+
+export type SessionInfo = { token: string; csrfToken: string; actor: Actor };
+
+const invalidCredentials = () =>
+  new AppError('INVALID_CREDENTIALS', 401, {
+    sv: 'Fel användarnamn eller lösenord.',
+    en: 'Wrong username or password.',
+  });
+
+export function lockedError(until: string) {
+  return new AppError(
+    'LOCKED',
+    423,
+    {
+      sv: 'Kontot är tillfälligt låst efter för många misslyckade inloggningar. Försök igen om en stund.',
+      en: 'The account is temporarily locked after too many failed logins. Try again later.',
+    },
+    [],
+    { lockedUntil: until },
+  );
+}
+
+export function createAuthService(ctx: ServiceContext) {
+  const q = () => ctx.db.kysely;
+
+  async function actorFor(userId: string, ip: string | null): Promise<Actor | null> {
+    const user = await users.findUser(q(), userId);
+    if (!user || user.disabled_at || user.kind !== 'staff') return null;
+    const memberships = await users.membershipsOf(q(), userId);
+    return {
+      userId: user.id,
+      userName: user.display_name,
+      organisationId: user.organisation_id,
+      isAdmin: user.is_admin === 1,
+      memberships: memberships.map((m) => ({ unitId: m.unit_id, role: m.role })),
+      ip,
+    };
+  }
+
+  return {
+    actorFor,
+
+    /** The signed-in user as the web client needs it. */
+    async me(actor: Actor) {
+      const [user, memberships] = await Promise.all([users.findUser(q(), actor.userId), users.membershipsOf(q(), actor.userId)]);
+      return {
+        id: actor.userId,
+        username: user?.username ?? '',
+        displayName: actor.userName,
+        isAdmin: actor.isAdmin,
+        locale: user?.locale ?? 'sv',
+        units: memberships.map((m) => ({ id: m.unit_id, name: m.unit_name, role: m.role })),
+      };
+    },
+
+    /**
+     * Lockout is per account (KVARBO_LOGIN_MAX_FAILURES in a row locks it for KVARBO_LOGIN_LOCK_MINUTES);
+     * per-address throttling sits in front of this in the route. Unknown usernames cost the same time.
+     */
+    async login(username: string, password: string, meta: { ip: string | null; userAgent: string | null }): Promise<SessionInfo> {
+      const now = ctx.clock.now();
+      const user = await users.findUserByUsername(q(), username.trim().toLowerCase());
+      if (!user || user.disabled_at) {
+        await verifyPassword(await decoy(), password);
+        throw invalidCredentials();
+      }
+      if (user.locked_until && user.locked_until > now.toISOString()) throw lockedError(user.locked_until);
+      if (!(await verifyPassword(user.password_hash, password))) {
+        const failures = user.failed_login_count + 1;
+        const lock = failures >= ctx.config.loginMaxFailures;
+        const lockedUntil = lock ? new Date(now.getTime() + ctx.config.loginLockMinutes * 60_000).toISOString() : null;
+        await users.updateUser(q(), user.id, { failed_login_count: lock ? 0 : failures, locked_until: lockedUntil });
+        if (lockedUntil) throw lockedError(lockedUntil);
+        throw invalidCredentials();
+      }
+      await users.updateUser(q(), user.id, { failed_login_count: 0, locked_until: null });
+      return startSession(user.id, meta);
+    },
+
+    async resolve(token: string, ip: string | null): Promise<{ actor: Actor; csrfToken: string; sessionId: string } | null> {
+      const id = sha256(token);
+      const session = await sessions.findSession(q(), id);
+      if (!session) return null;
+      const now = ctx.clock.now();
+      const idleLimit = new Date(now.getTime() - ctx.config.sessionIdleMinutes * 60_000).toISOString();
+      if (session.expires_at <= now.toISOString() || session.last_seen_at < idleLimit) {
+        await sessions.deleteSession(q(), id);
+        return null;
+      }
+      const actor = await actorFor(session.user_id, ip);
+      if (!actor) return null;
+      // Touch at most once a minute: keeps the idle timeout honest without a write per request.
+      if (now.getTime() - Date.parse(session.last_seen_at) > 60_000) await sessions.touchSession(q(), id, now.toISOString());
+      return { actor, csrfToken: session.csrf_token, sessionId: id };
+    },
+
+    async logout(token: string) {
+      await sessions.deleteSession(q(), sha256(token));
+    },
+
+    async changePassword(actor: Actor, sessionId: string, current: string, next: string) {
+      const user = await users.findUser(q(), actor.userId);
+      if (!user || !(await verifyPassword(user.password_hash, current))) {
+        throw invalidField('currentPassword', 'wrong_password', { sv: 'Nuvarande lösenord stämmer inte.', en: 'The current password is wrong.' });
+      }
+      checkNewPassword(next, 'newPassword');
+      if (next === current) {
+        throw invalidField('newPassword', 'same_password', { sv: 'Välj ett annat lösenord än det nuvarande.', en: 'Choose a password different from the current one.' });
+      }
+      await ctx.db.kysely.transaction().execute(async (trx) => {
+        await users.updateUser(trx, user.id, { password_hash: await hashPassword(next), password_changed_at: ctx.clock.now().toISOString() });
+        // Other sessions may belong to whoever learned the old password.
+        await sessions.deleteSessionsOfUser(trx, user.id, sessionId);
+      });
+    },
+  };
+
+  async function startSession(userId: string, meta: { ip: string | null; userAgent: string | null }): Promise<SessionInfo> {
+    const token = randomToken();
+    const csrfToken = randomToken();
+    const now = ctx.clock.now();
+    await sessions.deleteExpiredSessions(q(), now.toISOString());
+    await sessions.insertSession(q(), {
+      id: sha256(token),
+      user_id: userId,
+      csrf_token: csrfToken,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + ctx.config.sessionMaxHours * 3_600_000).toISOString(),
+      ip: meta.ip,
+      user_agent: meta.userAgent?.slice(0, 300) ?? null,
+    });
+    const actor = await actorFor(userId, meta.ip);
+    if (!actor) throw invalidCredentials();
+    return { token, csrfToken, actor };
+  }
+}
+
+export function checkNewPassword(password: string, field: string) {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw invalidField(field, 'too_short', {
+      sv: `Lösenordet behöver minst ${MIN_PASSWORD_LENGTH} tecken.`,
+      en: `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`,
+    });
+  }
+}
+
+export { newId };

@@ -1,0 +1,26 @@
+import { createApartmentsService } from './apartments.service.ts';
+import { createAuditService } from './audit.service.ts';
+import { createAuthService } from './auth.service.ts';
+import { createCommissionersService } from './commissioners.service.ts';
+import type { ServiceContext } from './context.ts';
+import { createLandlordsService } from './landlords.service.ts';
+import { createPlacementsService } from './placements.service.ts';
+import { createResidentsService } from './residents.service.ts';
+import { createStatsService } from './stats.service.ts';
+import { createUsersService } from './users.service.ts';
+
+export function createServices(ctx: ServiceContext) {
+  return {
+    auth: createAuthService(ctx),
+    users: createUsersService(ctx),
+    landlords: createLandlordsService(ctx),
+    commissioners: createCommissionersService(ctx),
+    apartments: createApartmentsService(ctx),
+    residents: createResidentsService(ctx),
+    placements: createPlacementsService(ctx),
+    audit: createAuditService(ctx),
+    stats: createStatsService(ctx),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

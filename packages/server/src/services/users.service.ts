@@ -1,0 +1,168 @@
+import type { Actor, Role } from '../auth/actor.ts';
+import { hashPassword } from '../auth/password.ts';
+import { newId } from '../auth/tokens.ts';
+import { conflict, forbidden, invalidField, notFound } from '../errors.ts';
+import * as unitsRepo from '../repositories/units.repository.ts';
+import * as users from '../repositories/users.repository.ts';
+import { checkNewPassword } from './auth.service.ts';
+import type { ServiceContext } from './context.ts';
+
+export type NewUser = {
+  username: string;
+  displayName: string;
+  email?: string | null;
+  password: string;
+  isAdmin: boolean;
+  memberships: { unitId: string; role: Role }[];
+};
+
+export type UserDto = {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  isAdmin: boolean;
+  disabled: boolean;
+  lockedUntil: string | null;
+  memberships: { unitId: string; role: Role }[];
+};
+
+const USERNAME = /^[a-z0-9._-]{2,64}$/;
+
+export function createUsersService(ctx: ServiceContext) {
+  const q = () => ctx.db.kysely;
+
+  function requireAdmin(actor: Actor) {
+    if (!actor.isAdmin) throw forbidden();
+  }
+
+  async function checkUnits(organisationId: string, memberships: NewUser['memberships']) {
+    for (const [i, m] of memberships.entries()) {
+      const unit = await unitsRepo.findUnit(q(), m.unitId);
+      if (!unit || unit.organisation_id !== organisationId) {
+        throw invalidField(`memberships.${i}.unitId`, 'unknown_unit', { sv: 'Okänd enhet.', en: 'Unknown unit.' });
+      }
+    }
+  }
+
+  return {
+    /** Used by the admin UI and by `kvarbo user add` (which has no actor: it runs with shell access). */
+    async createUser(organisationId: string, input: NewUser): Promise<UserDto> {
+      const username = input.username.trim().toLowerCase();
+      if (!USERNAME.test(username)) {
+        throw invalidField('username', 'format', {
+          sv: 'Användarnamnet får bara innehålla a–z, 0–9, punkt, bindestreck och understreck (2–64 tecken).',
+          en: 'The username may contain only a–z, 0–9, dot, hyphen and underscore (2–64 characters).',
+        });
+      }
+      checkNewPassword(input.password, 'password');
+      await checkUnits(organisationId, input.memberships);
+      if (await users.findUserByUsername(q(), username)) {
+        throw conflict('USERNAME_TAKEN', { sv: 'Användarnamnet är upptaget.', en: 'The username is taken.' });
+      }
+      const id = newId();
+      const now = ctx.clock.now().toISOString();
+      const hash = await hashPassword(input.password);
+      await ctx.db.kysely.transaction().execute(async (trx) => {
+        await users.insertUser(trx, {
+          id,
+          organisation_id: organisationId,
+          username,
+          display_name: input.displayName.trim(),
+          email: input.email ?? null,
+          password_hash: hash,
+          kind: 'staff',
+          landlord_id: null,
+          is_admin: input.isAdmin ? 1 : 0,
+          locale: 'sv',
+          failed_login_count: 0,
+          locked_until: null,
+          disabled_at: null,
+          password_changed_at: now,
+          created_at: now,
+        });
+        await users.replaceMemberships(trx, id, input.memberships.map((m) => ({ unit_id: m.unitId, role: m.role })));
+      });
+      return (await this.getUser(organisationId, id))!;
+    },
+
+    async getUser(organisationId: string, id: string): Promise<UserDto | null> {
+      const u = await users.findUser(q(), id);
+      if (!u || u.organisation_id !== organisationId) return null;
+      const ms = await users.membershipsOf(q(), id);
+      return toDto(u, ms.map((m) => ({ unitId: m.unit_id, role: m.role })));
+    },
+
+    async listUsers(actor: Actor): Promise<UserDto[]> {
+      requireAdmin(actor);
+      const [rows, ms] = await Promise.all([users.listUsers(q(), actor.organisationId), users.allMemberships(q(), actor.organisationId)]);
+      return rows.map((u) => toDto(u, ms.filter((m) => m.user_id === u.id).map((m) => ({ unitId: m.unit_id, role: m.role }))));
+    },
+
+    async createByAdmin(actor: Actor, input: NewUser) {
+      requireAdmin(actor);
+      return this.createUser(actor.organisationId, input);
+    },
+
+    async updateByAdmin(
+      actor: Actor,
+      id: string,
+      patch: { displayName?: string; isAdmin?: boolean; disabled?: boolean; memberships?: NewUser['memberships']; password?: string },
+    ): Promise<UserDto> {
+      requireAdmin(actor);
+      const existing = await users.findUser(q(), id);
+      if (!existing || existing.organisation_id !== actor.organisationId) throw notFound();
+      if (id === actor.userId && (patch.isAdmin === false || patch.disabled === true)) {
+        throw invalidField('isAdmin', 'self', { sv: 'Du kan inte ta bort din egen administratörsbehörighet.', en: 'You cannot remove your own admin rights.' });
+      }
+      if (patch.memberships) await checkUnits(actor.organisationId, patch.memberships);
+      if (patch.password !== undefined) checkNewPassword(patch.password, 'password');
+      const hash = patch.password !== undefined ? await hashPassword(patch.password) : undefined;
+      await ctx.db.kysely.transaction().execute(async (trx) => {
+        await users.updateUser(trx, id, {
+          ...(patch.displayName !== undefined ? { display_name: patch.displayName.trim() } : {}),
+          ...(patch.isAdmin !== undefined ? { is_admin: patch.isAdmin ? 1 : 0 } : {}),
+          ...(patch.disabled !== undefined ? { disabled_at: patch.disabled ? ctx.clock.now().toISOString() : null } : {}),
+          ...(hash ? { password_hash: hash, password_changed_at: ctx.clock.now().toISOString(), failed_login_count: 0, locked_until: null } : {}),
+        });
+        if (patch.memberships) await users.replaceMemberships(trx, id, patch.memberships.map((m) => ({ unit_id: m.unitId, role: m.role })));
+      });
+      return (await this.getUser(actor.organisationId, id))!;
+    },
+
+    /** Colleagues in one of the caller's units, to choose a contact person from. */
+    async unitStaff(actor: Actor, unitId: string) {
+      if (!actor.memberships.some((m) => m.unitId === unitId)) throw notFound();
+      return (await unitsRepo.unitStaff(q(), unitId)).map((s) => ({ id: s.id, displayName: s.display_name, role: s.role }));
+    },
+
+    async listUnits(actor: Actor) {
+      requireAdmin(actor);
+      return (await unitsRepo.listUnits(q(), actor.organisationId)).map((u) => ({ id: u.id, name: u.name }));
+    },
+
+    async createUnit(actor: Actor, name: string) {
+      requireAdmin(actor);
+      const id = newId();
+      const existing = await unitsRepo.listUnits(q(), actor.organisationId);
+      if (existing.some((u) => u.name.toLocaleLowerCase('sv') === name.trim().toLocaleLowerCase('sv'))) {
+        throw invalidField('name', 'taken', { sv: 'Det finns redan en enhet med det namnet.', en: 'A unit with that name exists.' });
+      }
+      await unitsRepo.insertUnit(q(), { id, organisation_id: actor.organisationId, name: name.trim(), created_at: ctx.clock.now().toISOString() });
+      return { id, name: name.trim() };
+    },
+  };
+}
+
+function toDto(u: Awaited<ReturnType<typeof users.findUser>> & {}, memberships: UserDto['memberships']): UserDto {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    email: u.email,
+    isAdmin: u.is_admin === 1,
+    disabled: u.disabled_at !== null,
+    lockedUntil: u.locked_until,
+    memberships,
+  };
+}

@@ -1,0 +1,109 @@
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
+import { Layout, PublicLayout } from './components/Layout.tsx';
+import { Loading } from './components/LoadState.tsx';
+import { ChangePasswordPage } from './pages/account/ChangePasswordPage.tsx';
+import { LoginPage } from './pages/account/LoginPage.tsx';
+import { AdminPage } from './pages/admin/AdminPage.tsx';
+import { UserFormPage } from './pages/admin/UserFormPage.tsx';
+import { ApartmentDetailPage } from './pages/apartments/ApartmentDetailPage.tsx';
+import { ApartmentFormPage } from './pages/apartments/ApartmentFormPage.tsx';
+import { ApartmentListPage } from './pages/apartments/ApartmentListPage.tsx';
+import { AuditLogPage } from './pages/audit/AuditLogPage.tsx';
+import { CommissionerDetailPage } from './pages/commissioners/CommissionerDetailPage.tsx';
+import { CommissionerFormPage } from './pages/commissioners/CommissionerFormPage.tsx';
+import { CommissionerListPage } from './pages/commissioners/CommissionerListPage.tsx';
+import { LandlordDetailPage } from './pages/landlords/LandlordDetailPage.tsx';
+import { LandlordFormPage } from './pages/landlords/LandlordFormPage.tsx';
+import { LandlordListPage } from './pages/landlords/LandlordListPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { EndPlacementPage } from './pages/placements/EndPlacementPage.tsx';
+import { PlacementDetailPage } from './pages/placements/PlacementDetailPage.tsx';
+import { PlacementFormPage } from './pages/placements/PlacementFormPage.tsx';
+import { PlacementListPage } from './pages/placements/PlacementListPage.tsx';
+import { ResidentDetailPage } from './pages/residents/ResidentDetailPage.tsx';
+import { ResidentFormPage } from './pages/residents/ResidentFormPage.tsx';
+import { ResidentListPage } from './pages/residents/ResidentListPage.tsx';
+import { SessionProvider, useSession } from './session/SessionContext.tsx';
+
+/** Pages behind the login: anonymous visitors go to /login and come back here afterwards. */
+function RequireSession() {
+  const { status } = useSession();
+  const location = useLocation();
+  if (status === 'loading') return <BootScreen />;
+  if (status === 'anonymous') return <Navigate to="/login" replace state={{ from: location }} />;
+  return <Layout />;
+}
+
+function RequireAdmin() {
+  const { me } = useSession();
+  return me?.isAdmin ? <Outlet /> : <NotFoundPage />;
+}
+
+function BootScreen() {
+  const { t } = useTranslation();
+  return (
+    <main id="main" className="main main-narrow" aria-label={t('app.name')}>
+      <Loading />
+    </main>
+  );
+}
+
+function PublicRoutes() {
+  const { status } = useSession();
+  return status === 'loading' ? <BootScreen /> : <PublicLayout />;
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <BrowserRouter>
+        <Routes>
+          <Route element={<PublicRoutes />}>
+            <Route path="/login" element={<LoginPage />} />
+          </Route>
+          <Route element={<RequireSession />}>
+            <Route index element={<Navigate to="/residents" replace />} />
+            <Route path="account/password" element={<ChangePasswordPage />} />
+
+            <Route path="residents" element={<ResidentListPage />} />
+            <Route path="residents/new" element={<ResidentFormPage />} />
+            <Route path="residents/:id" element={<ResidentDetailPage />} />
+            <Route path="residents/:id/edit" element={<ResidentFormPage />} />
+
+            <Route path="placements" element={<PlacementListPage />} />
+            <Route path="placements/new" element={<PlacementFormPage />} />
+            <Route path="placements/:id" element={<PlacementDetailPage />} />
+            <Route path="placements/:id/edit" element={<PlacementFormPage />} />
+            <Route path="placements/:id/end" element={<EndPlacementPage />} />
+
+            <Route path="apartments" element={<ApartmentListPage />} />
+            <Route path="apartments/new" element={<ApartmentFormPage />} />
+            <Route path="apartments/:id" element={<ApartmentDetailPage />} />
+            <Route path="apartments/:id/edit" element={<ApartmentFormPage />} />
+
+            <Route path="landlords" element={<LandlordListPage />} />
+            <Route path="landlords/new" element={<LandlordFormPage />} />
+            <Route path="landlords/:id" element={<LandlordDetailPage />} />
+            <Route path="landlords/:id/edit" element={<LandlordFormPage />} />
+
+            <Route path="commissioners" element={<CommissionerListPage />} />
+            <Route path="commissioners/new" element={<CommissionerFormPage />} />
+            <Route path="commissioners/:id" element={<CommissionerDetailPage />} />
+            <Route path="commissioners/:id/edit" element={<CommissionerFormPage />} />
+
+            <Route path="audit" element={<AuditLogPage />} />
+
+            <Route path="admin" element={<RequireAdmin />}>
+              <Route index element={<AdminPage />} />
+              <Route path="users/new" element={<UserFormPage />} />
+              <Route path="users/:id" element={<UserFormPage />} />
+            </Route>
+
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,31 @@
+import { api } from './client.ts';
+import type { AdminUser, Role, Unit } from './types.ts';
+
+export interface NewUserInput {
+  username: string;
+  displayName: string;
+  password: string;
+  isAdmin: boolean;
+  memberships: { unitId: string; role: Role }[];
+}
+
+export interface UserPatch {
+  displayName?: string;
+  isAdmin?: boolean;
+  disabled?: boolean;
+  memberships?: { unitId: string; role: Role }[];
+}
+
+/** The contract does not say whether the admin lists are plain arrays or pages; accept both. */
+function items<T>(answer: T[] | { items: T[] }): T[] {
+  return Array.isArray(answer) ? answer : answer.items;
+}
+
+export const adminApi = {
+  units: async (signal?: AbortSignal) => items(await api.get<Unit[] | { items: Unit[] }>('/admin/units', undefined, signal)),
+  createUnit: (name: string) => api.post<Unit>('/admin/units', { name }),
+  users: async (signal?: AbortSignal) =>
+    items(await api.get<AdminUser[] | { items: AdminUser[] }>('/admin/users', undefined, signal)),
+  createUser: (input: NewUserInput) => api.post<AdminUser>('/admin/users', input),
+  updateUser: (id: string, patch: UserPatch) => api.patch<AdminUser>(`/admin/users/${id}`, patch),
+};

@@ -1,0 +1,157 @@
+// The one place that talks HTTP: JSON in and out, the session's CSRF token on every state change,
+// server errors turned into ApiError values, and a jump to the login page when the session is gone.
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  fields?: FieldError[];
+  conflict?: unknown;
+  lockedUntil?: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: FieldError[];
+  readonly conflict: unknown;
+  readonly lockedUntil: string | null;
+
+  constructor(status: number, body: ApiErrorBody) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = body.code;
+    this.fields = body.fields ?? [];
+    this.conflict = body.conflict ?? null;
+    this.lockedUntil = body.lockedUntil ?? null;
+  }
+
+  /** The server's message for one JSON field, if it complained about it. */
+  fieldMessage(field: string): string | undefined {
+    return this.fields.find((f) => f.field === field)?.message;
+  }
+}
+
+/** A request that never got an answer (offline, server down). */
+export const NETWORK_ERROR = 'NETWORK';
+
+type QueryValue = string | number | boolean | null | undefined;
+export type Query = Record<string, QueryValue>;
+
+let csrfToken: string | null = null;
+let language = 'sv';
+let onUnauthenticated: () => void = () => {};
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export function setApiLanguage(lang: string): void {
+  language = lang;
+}
+
+/** Called on 401 from any request except the login and session checks themselves. */
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+export function buildQuery(query: Query | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Do not redirect to the login page on 401 (login and session checks). */
+  allowUnauthenticated?: boolean;
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}${buildQuery(options.query)}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, { code: NETWORK_ERROR, message: 'Network error' });
+  }
+
+  if (response.status === 204) return undefined as T;
+
+  const text = await response.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+
+  if (!response.ok) {
+    const body = isErrorEnvelope(data)
+      ? data.error
+      : { code: statusCode(response.status), message: response.statusText || `HTTP ${response.status}` };
+    const error = new ApiError(response.status, body);
+    if (response.status === 401 && !options.allowUnauthenticated) onUnauthenticated();
+    throw error;
+  }
+  return data as T;
+}
+
+function isErrorEnvelope(data: unknown): data is { error: ApiErrorBody } {
+  if (typeof data !== 'object' || data === null || !('error' in data)) return false;
+  const error = (data as { error: unknown }).error;
+  return typeof error === 'object' && error !== null && 'code' in error;
+}
+
+function statusCode(status: number): string {
+  switch (status) {
+    case 400:
+      return 'VALIDATION';
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 409:
+      return 'CONFLICT';
+    case 423:
+      return 'LOCKED';
+    case 429:
+      return 'RATE_LIMITED';
+    default:
+      return 'SERVER';
+  }
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  delete: <T = void>(path: string) => request<T>('DELETE', path),
+};

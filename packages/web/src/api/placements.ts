@@ -1,0 +1,36 @@
+import { api } from './client.ts';
+import type { EndReason, ListQuery, Page, Placement } from './types.ts';
+
+export type PlacementInput = Pick<
+  Placement,
+  | 'residentId'
+  | 'apartmentId'
+  | 'startDate'
+  | 'endDate'
+  | 'leaseForm'
+  | 'rentIncludedInDailyFee'
+  | 'dailyFeeOre'
+  | 'rentAllowanceOre'
+  | 'monthlyRentOre'
+>;
+
+export interface PlacementQuery extends ListQuery {
+  unitId?: string;
+  residentId?: string;
+  apartmentId?: string;
+  active?: boolean;
+}
+
+export interface EndPlacementInput {
+  endDate: string;
+  endReason: EndReason;
+  endNote?: string;
+}
+
+export const placementsApi = {
+  list: (query: PlacementQuery, signal?: AbortSignal) => api.get<Page<Placement>>('/placements', { ...query }, signal),
+  get: (id: string, signal?: AbortSignal) => api.get<Placement>(`/placements/${id}`, undefined, signal),
+  create: (input: PlacementInput) => api.post<Placement>('/placements', input),
+  update: (id: string, input: Partial<PlacementInput>) => api.patch<Placement>(`/placements/${id}`, input),
+  end: (id: string, input: EndPlacementInput) => api.post<Placement>(`/placements/${id}/end`, input),
+};

@@ -1,0 +1,25 @@
+import { api } from './client.ts';
+import type { ListQuery, Note, Page, Placement, Resident } from './types.ts';
+
+export type ResidentStatus = 'current' | 'former' | 'all';
+
+export type ResidentInput = Omit<
+  Resident,
+  'id' | 'contactPersonName' | 'commissionerName' | 'currentPlacement'
+>;
+
+export interface ResidentQuery extends ListQuery {
+  unitId?: string;
+  status?: ResidentStatus;
+}
+
+export const residentsApi = {
+  list: (query: ResidentQuery, signal?: AbortSignal) => api.get<Page<Resident>>('/residents', { ...query }, signal),
+  get: (id: string, signal?: AbortSignal) => api.get<Resident>(`/residents/${id}`, undefined, signal),
+  create: (input: ResidentInput) => api.post<Resident>('/residents', input),
+  update: (id: string, input: Partial<ResidentInput>) => api.patch<Resident>(`/residents/${id}`, input),
+  placements: (id: string, signal?: AbortSignal) =>
+    api.get<Placement[]>(`/residents/${id}/placements`, undefined, signal),
+  notes: (id: string, signal?: AbortSignal) => api.get<Note[]>(`/residents/${id}/notes`, undefined, signal),
+  addNote: (id: string, body: string) => api.post<Note>(`/residents/${id}/notes`, { body }),
+};

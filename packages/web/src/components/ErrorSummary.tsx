@@ -1,0 +1,85 @@
+import type { RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { FieldErrors, FormProblem } from '../hooks/useForm.ts';
+import { describeError } from './describeError.ts';
+
+interface Props {
+  errors: FieldErrors;
+  problem: FormProblem | null;
+  summaryRef: RefObject<HTMLDivElement | null>;
+  fieldId: (name: string) => string;
+}
+
+/**
+ * The box at the top of a form after a failed submit: it takes focus, so a screen reader hears what to fix,
+ * and each line links to its field.
+ */
+export function ErrorSummary({ errors, problem, summaryRef, fieldId }: Props) {
+  const { t } = useTranslation();
+  const fieldEntries = Object.entries(errors);
+  const hasProblem = problem && (problem.messages.length > 0 || problem.conflict || problem.error);
+  if (fieldEntries.length === 0 && !hasProblem) return null;
+
+  const focusField = (name: string) => (event: React.MouseEvent) => {
+    event.preventDefault();
+    const element = document.getElementById(fieldId(name));
+    element?.focus();
+    element?.scrollIntoView({ block: 'center' });
+  };
+
+  return (
+    <div className="error-summary" ref={summaryRef} tabIndex={-1} role="group" aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title" className="error-summary-title">
+        {problem?.conflict ? t('errors.title') : fieldEntries.length ? t('errors.summaryTitle') : t('errors.title')}
+      </h2>
+      {problem?.conflict ? <ConflictMessage conflict={problem.conflict} /> : null}
+      {problem?.error ? <p>{describeError(t, problem.error)}</p> : null}
+      {fieldEntries.length > 0 || (problem?.messages.length ?? 0) > 0 ? (
+        <ul className="error-summary-list">
+          {fieldEntries.map(([name, message]) => (
+            <li key={name}>
+              <a href={`#${fieldId(name)}`} onClick={focusField(name)}>
+                {message}
+              </a>
+            </li>
+          ))}
+          {problem?.messages.map((message) => <li key={message}>{message}</li>)}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+function ConflictMessage({ conflict }: { conflict: NonNullable<FormProblem['conflict']> }) {
+  const { t } = useTranslation();
+  const p = conflict.placement;
+  const intro = conflict.code === 'PLACEMENT_OVERLAP_RESIDENT' ? t('errors.overlapResident') : t('errors.overlapApartment');
+  return (
+    <div data-testid="placement-conflict">
+      <p>{intro}</p>
+      {p ? (
+        <p className="conflict-placement">
+          <strong>
+            {t('errors.conflictPlacement', {
+              resident: p.residentName ?? '',
+              address: p.apartmentAddress ?? '',
+              start: p.startDate ?? '',
+              end: p.endDate ?? t('errors.conflictOpen'),
+            })}
+          </strong>
+          {p.id ? (
+            <>
+              {' '}
+              <Link to={`/placements/${p.id}`} target="_blank" rel="noopener">
+                {t('errors.showConflict')} <span className="muted">{t('errors.newTab')}</span>
+              </Link>
+            </>
+          ) : null}
+        </p>
+      ) : (
+        <p>{conflict.message}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,221 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { currentLanguage, setLanguage } from '../i18n/index.ts';
+import { useMe, useSession } from '../session/SessionContext.tsx';
+
+export function SkipLink() {
+  const { t } = useTranslation();
+  return (
+    <a className="skip-link" href="#main">
+      {t('app.skipToContent')}
+    </a>
+  );
+}
+
+export function LanguageSwitch() {
+  const { t } = useTranslation();
+  const other = currentLanguage() === 'sv' ? 'en' : 'sv';
+  return (
+    <button
+      type="button"
+      className="header-button"
+      lang={t('header.switchLanguageLang')}
+      onClick={() => void setLanguage(other)}
+      data-testid="language-switch"
+    >
+      {t('header.switchLanguage')}
+    </button>
+  );
+}
+
+function UnitSelector() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { unit, selectUnit } = useSession();
+  if (me.units.length < 2 || !unit) return null;
+  return (
+    <div className="unit-selector">
+      <label htmlFor="unit-selector">{t('header.unit')}</label>
+      <select id="unit-selector" className="input select" value={unit.id} onChange={(e) => selectUnit(e.target.value)}>
+        {me.units.map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A disclosure (button + list), not an ARIA menu: links and buttons keep their usual keys. */
+function UserMenu() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { logout } = useSession();
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const menuId = useId();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const location = useLocation();
+
+  useEffect(() => setOpen(false), [location.pathname]);
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (event: PointerEvent) => {
+      if (!wrapper.current?.contains(event.target as Node)) setOpen(false);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        setOpen(false);
+        button.current?.focus();
+      }
+    };
+    document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  return (
+    <div className="user-menu" ref={wrapper}>
+      <button
+        ref={button}
+        type="button"
+        className="header-button user-menu-button"
+        aria-expanded={open}
+        aria-controls={menuId}
+        aria-label={t('header.userMenu', { name: me.displayName })}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span className="user-initials" aria-hidden="true">
+          {initials(me.displayName)}
+        </span>
+        <span className="user-name">{me.displayName}</span>
+        <span className="chevron" aria-hidden="true" />
+      </button>
+      <ul id={menuId} className="user-menu-list" hidden={!open}>
+        <li>
+          <Link to="/account/password">{t('header.changePassword')}</Link>
+        </li>
+        <li>
+          <button
+            type="button"
+            onClick={async () => {
+              await logout().catch(() => undefined);
+              navigate('/login', { replace: true });
+            }}
+          >
+            {t('header.logout')}
+          </button>
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase() ?? '')
+    .join('');
+}
+
+function MainNav() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { isManagerSomewhere } = useSession();
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
+  useEffect(() => setOpen(false), [location.pathname]);
+
+  const items: { to: string; label: string }[] = [
+    { to: '/residents', label: t('nav.residents') },
+    { to: '/placements', label: t('nav.placements') },
+    { to: '/apartments', label: t('nav.apartments') },
+    { to: '/landlords', label: t('nav.landlords') },
+    { to: '/commissioners', label: t('nav.commissioners') },
+  ];
+  if (isManagerSomewhere) items.push({ to: '/audit', label: t('nav.audit') });
+  if (me.isAdmin) items.push({ to: '/admin', label: t('nav.admin') });
+
+  return (
+    <nav className="main-nav" aria-label={t('nav.label')}>
+      <button
+        type="button"
+        className="nav-toggle"
+        aria-expanded={open}
+        aria-controls="main-nav-list"
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span className="nav-toggle-icon" aria-hidden="true" />
+        {t('nav.menu')}
+      </button>
+      <ul id="main-nav-list" className={open ? 'nav-list nav-open' : 'nav-list'}>
+        {items.map((item) => (
+          <li key={item.to}>
+            <NavLink to={item.to}>{item.label}</NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function Layout() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <SkipLink />
+      <header className="site-header">
+        <div className="header-inner">
+          <Link to="/" className="brand">
+            <span className="brand-mark" aria-hidden="true" />
+            {t('app.name')}
+          </Link>
+          <div className="header-tools">
+            <UnitSelector />
+            <LanguageSwitch />
+            <UserMenu />
+          </div>
+        </div>
+        <div className="nav-inner">
+          <MainNav />
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="main">
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+/** The frame around the login page: no navigation, but the same skip link, main and language switch. */
+export function PublicLayout() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <SkipLink />
+      <header className="site-header">
+        <div className="header-inner">
+          <span className="brand">
+            <span className="brand-mark" aria-hidden="true" />
+            {t('app.name')}
+          </span>
+          <div className="header-tools">
+            <LanguageSwitch />
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="main main-narrow">
+        <Outlet />
+      </main>
+    </>
+  );
+}
