@@ -27,7 +27,7 @@ type Labels<K extends string> = Record<K, Localized>;
 
 export function useLabels() {
   const { i18n } = useTranslation();
-  const locale = i18n.language === 'en' ? 'en' : 'sv';
+  const locale: 'sv' | 'en' = i18n.language === 'en' ? 'en' : 'sv';
 
   const label =
     <K extends string>(labels: Labels<K>) =>

@@ -11,6 +11,8 @@ export type DialectName = 'sqlite' | 'postgres';
 export type Db = {
   kysely: Kysely<Database>;
   dialect: DialectName;
+  /** PostgreSQL schema holding Kvarbo's tables (public unless set, e.g. one per test run). */
+  schema?: string;
   close(): Promise<void>;
 };
 
@@ -42,13 +44,14 @@ export function openDatabase(options: DatabaseOptions): Db {
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+  return { kysely, dialect: 'postgres', schema: options.schema ?? 'public', close: () => kysely.destroy() };
 }
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrations = allMigrations(db.dialect);
   const provider: MigrationProvider = { getMigrations: async () => migrations };
-  const migrator = new Migrator({ db: db.kysely, provider });
+  // On PostgreSQL the migration tables must be looked up in our own schema, not in any schema that has them.
+  const migrator = new Migrator({ db: db.kysely, provider, ...(db.schema ? { migrationTableSchema: db.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -202,7 +202,10 @@ const LANDLORD_POOL: readonly { name: string; domain: string; objectPrefix: stri
 
 type NameGroup = { weight: number; male: readonly string[]; female: readonly string[]; last: readonly string[] };
 
-/** Common first names and surnames in Sweden, grouped so that combinations are plausible. */
+/**
+ * Common first names and surnames in Sweden, grouped so that combinations are plausible. Keep the Swedish
+ * and Finnish groups first: residents without a personnummer are named from the groups after them.
+ */
 const NAME_GROUPS: readonly NameGroup[] = [
   {
     weight: 55,
@@ -568,7 +571,7 @@ export function generateDemo(seed: number, today: string): DemoData {
     } else if (rooms === 1 && areaSqm <= 30) kitchen = rng.chance(0.5) ? 'kokskap' : 'kokvra';
     else if (rooms === 1) kitchen = rng.chance(0.6) ? 'kok' : 'kokvra';
     else kitchen = 'kok';
-    const rentKr = Math.min(9500, Math.max(4500, Math.round(1800 + areaSqm * 95 + rng.int(-400, 400))));
+    const rentKr = Math.min(9500, Math.max(4500, 2700 + areaSqm * 85 + rng.int(-300, 300)));
 
     let unitHoldsFirstHandLease = true;
     if (type === 'training' && firstHandLeft > 0 && rng.chance(0.3)) {
@@ -614,7 +617,7 @@ export function generateDemo(seed: number, today: string): DemoData {
   const targetResidents = rng.int(58, 62);
   const targetPairs = rng.int(2, 4);
   const endedTarget = Math.max(vacantCount, targetResidents + targetPairs - occupiedTarget);
-  const endedCounts = apartments.map((_, i) => (vacantSet.has(i) ? 1 : 0));
+  const endedCounts: number[] = apartments.map((_, i) => (vacantSet.has(i) ? 1 : 0));
   const capacity = (i: number) => {
     if (takeoverSet.has(i)) return 1;
     const t = (apartments[i] as DemoApartment).type;
@@ -740,12 +743,13 @@ export function generateDemo(seed: number, today: string): DemoData {
     // Household.
     let householdAdults = 1;
     let householdChildren = 0;
-    if (family && rng.chance(0.7)) {
+    // Emergency apartments mostly house families; the first such household always has children.
+    if (family && (rng.chance(0.7) || !residents.some((r) => r.householdChildren > 0))) {
       householdChildren = rng.int(1, 3);
       householdAdults = rng.chance(0.3) ? 2 : 1;
-    } else if (bigEnough && rng.chance(0.25)) {
+    } else if (bigEnough && rng.chance(0.15)) {
       householdChildren = rng.int(1, 2);
-    } else if (bigEnough && rng.chance(0.1)) {
+    } else if (bigEnough && rng.chance(0.08)) {
       householdAdults = 2;
     }
 
@@ -767,14 +771,15 @@ export function generateDemo(seed: number, today: string): DemoData {
       pool.splice(pool.indexOf(personalNumber), 1);
     }
 
-    // Name.
+    // Name. People without a personnummer are, in practice, mostly newly arrived: use the other groups.
+    const groups = idKind === 'personnummer' ? NAME_GROUPS : NAME_GROUPS.slice(2);
     let firstName: string;
     let lastName: string;
     do {
-      const group = rng.weighted(NAME_GROUPS.map((g) => [g, g.weight] as const));
+      const group = rng.weighted(groups.map((g) => [g, g.weight] as const));
       firstName = rng.pick(male ? group.male : group.female);
       lastName = rng.pick(group.last);
-    } while (usedNames.has(`${firstName} ${lastName}`));
+    } while (firstName === lastName || usedNames.has(`${firstName} ${lastName}`));
     usedNames.add(`${firstName} ${lastName}`);
 
     const ci = rng.weighted(commissionerWeights);

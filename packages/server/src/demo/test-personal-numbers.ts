@@ -17,11 +17,12 @@
  *   (commit dde8e428ebf1c5bb51bde7469cb15bd88a291979), produced by testdata/generateAllCoords.php from the
  *   samordningsnummer rowstore data set above.
  *
- * Selection: 202 personnummer, about five per birth year (adults born 1945–2006;
- * the list has none for some years in the 1970s and 1990s in the part that was read), and 12
- * samordningsnummer born 1945–1970 (day + 60; the list also has numbers with an unknown day, day 60 or
- * month 00, which were left out because their birth date cannot be checked). Every number was checked with the Luhn digit over YYMMDDNNN
- * (weights 2,1,2,… from the left): all passed, none had to be filtered out. The test file re-checks this.
+ * Selection: 202 personnummer, one to six per birth year for adults born 1945–2006 (in the part of the
+ * file that was read, 1969, 1972–1974 and 1976–1978 have no numbers; the 1992–2001 part was not read), and
+ * 12 samordningsnummer born 1945–1970 (day + 60). The list also has samordningsnummer with an unknown birth
+ * day (day 60) or month (00); those were left out because their birth date cannot be checked.
+ * Every number was checked with the Luhn digit over YYMMDDNNN (weights 2,1,2,… from the left, digit sums,
+ * (10 − s mod 10) mod 10): all passed, none had to be filtered out. generate-demo.test.ts re-checks this.
  * Do not add numbers that are not on Skatteverket's list.
  */
 

@@ -29,11 +29,8 @@ declare module 'fastify' {
 export const SESSION_COOKIE = 'kvarbo_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function registerAccessPolicy(app: FastifyInstance, services: Services, db: Db) {
-  app.decorateRequest('actor', null);
-  app.decorateRequest('sessionId', null);
-  app.decorateRequest('csrfToken', null);
-
+/** Must be registered before any plugin that adds routes, so that it sees every route. */
+export function requireAccessDeclarations(app: FastifyInstance) {
   app.addHook('onRoute', (route) => {
     // Plugin-provided documentation and static files are public by nature.
     if (!route.config?.access && (route.url.startsWith('/api/docs') || !route.url.startsWith('/api'))) {
@@ -41,6 +38,13 @@ export function registerAccessPolicy(app: FastifyInstance, services: Services, d
     }
     if (!route.config?.access) throw new Error(`Route ${route.method} ${route.url} declares no access policy`);
   });
+}
+
+/** Must be registered after @fastify/cookie, whose onRequest hook parses the session cookie. */
+export function enforceAccess(app: FastifyInstance, services: Services, db: Db) {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionId', null);
+  app.decorateRequest('csrfToken', null);
 
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;

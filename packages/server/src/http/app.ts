@@ -22,7 +22,7 @@ import { statsRoutes } from '../routes/stats.routes.ts';
 import { unitRoutes } from '../routes/units.routes.ts';
 import { systemClock, type Clock } from '../services/context.ts';
 import { createServices, type Services } from '../services/index.ts';
-import { registerAccessPolicy } from './access-policy.ts';
+import { enforceAccess, requireAccessDeclarations } from './access-policy.ts';
 import { registerErrorHandler } from './error-handler.ts';
 
 export type AppOptions = { db: Db; config: Config; clock?: Clock; logger?: boolean };
@@ -39,8 +39,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
 
-  registerAccessPolicy(app, services, db);
+  requireAccessDeclarations(app);
   await app.register(fastifyCookie);
+  enforceAccess(app, services, db);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
     openapi: {

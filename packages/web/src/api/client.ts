@@ -21,6 +21,8 @@ export class ApiError extends Error {
   readonly fields: FieldError[];
   readonly conflict: unknown;
   readonly lockedUntil: string | null;
+  /** The whole error object, for members only some errors carry (e.g. existingId). */
+  readonly body: ApiErrorBody & Record<string, unknown>;
 
   constructor(status: number, body: ApiErrorBody) {
     super(body.message);
@@ -30,6 +32,7 @@ export class ApiError extends Error {
     this.fields = body.fields ?? [];
     this.conflict = body.conflict ?? null;
     this.lockedUntil = body.lockedUntil ?? null;
+    this.body = body as ApiErrorBody & Record<string, unknown>;
   }
 
   /** The server's message for one JSON field, if it complained about it. */

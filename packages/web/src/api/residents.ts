@@ -3,9 +3,10 @@ import type { ListQuery, Note, Page, Placement, Resident } from './types.ts';
 
 export type ResidentStatus = 'current' | 'former' | 'all';
 
+/** birthDate is derived by the server from the number; it is not sent. */
 export type ResidentInput = Omit<
   Resident,
-  'id' | 'contactPersonName' | 'commissionerName' | 'currentPlacement'
+  'id' | 'birthDate' | 'contactPersonName' | 'commissionerName' | 'currentPlacement'
 >;
 
 export interface ResidentQuery extends ListQuery {

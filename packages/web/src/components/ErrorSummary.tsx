@@ -55,19 +55,14 @@ function ConflictMessage({ conflict }: { conflict: NonNullable<FormProblem['conf
   const { t } = useTranslation();
   const p = conflict.placement;
   const intro = conflict.code === 'PLACEMENT_OVERLAP_RESIDENT' ? t('errors.overlapResident') : t('errors.overlapApartment');
+  const parts = [p?.residentName, p?.apartmentAddress].filter(Boolean).join(', ');
+  const period = p?.startDate ? `${p.startDate} – ${p.endDate ?? t('errors.conflictOpen')}` : '';
   return (
     <div data-testid="placement-conflict">
       <p>{intro}</p>
       {p ? (
         <p className="conflict-placement">
-          <strong>
-            {t('errors.conflictPlacement', {
-              resident: p.residentName ?? '',
-              address: p.apartmentAddress ?? '',
-              start: p.startDate ?? '',
-              end: p.endDate ?? t('errors.conflictOpen'),
-            })}
-          </strong>
+          <strong>{[parts, period].filter(Boolean).join(', ')}</strong>
           {p.id ? (
             <>
               {' '}
@@ -77,9 +72,8 @@ function ConflictMessage({ conflict }: { conflict: NonNullable<FormProblem['conf
             </>
           ) : null}
         </p>
-      ) : (
-        <p>{conflict.message}</p>
-      )}
+      ) : null}
+      {conflict.message ? <p>{conflict.message}</p> : null}
     </div>
   );
 }

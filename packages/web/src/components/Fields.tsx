@@ -10,6 +10,8 @@ interface BaseProps {
   hint?: ReactNode;
   error?: string | undefined;
   optional?: boolean;
+  /** A list filter: neither required nor marked optional. */
+  filter?: boolean;
   className?: string;
 }
 
@@ -77,7 +79,7 @@ export function TextField(props: TextFieldProps) {
       onChange={(event: ChangeEvent<HTMLInputElement>) => onChange(event.target.value)}
       aria-invalid={error ? true : undefined}
       aria-describedby={describedBy(id, hint, error)}
-      aria-required={optional ? undefined : true}
+      aria-required={optional || props.filter ? undefined : true}
       inputMode={props.inputMode}
       autoComplete={props.autoComplete ?? 'off'}
       min={props.min}
@@ -166,7 +168,7 @@ export function SelectField(props: SelectFieldProps) {
         onChange={(event) => onChange(event.target.value)}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
-        aria-required={optional ? undefined : true}
+        aria-required={optional || props.filter ? undefined : true}
         disabled={props.disabled}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}

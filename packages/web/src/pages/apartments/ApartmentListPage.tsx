@@ -89,7 +89,7 @@ export function ApartmentListPage() {
           onChange={(value) => list.set({ type: value })}
           options={labels.apartmentTypeOptions}
           placeholder={t('common.all')}
-          optional
+          filter
           width="medium"
         />
       </SearchBar>
