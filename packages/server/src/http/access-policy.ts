@@ -19,6 +19,10 @@ declare module 'fastify' {
     access?: AccessPolicy;
     scope?: RecordScope;
   }
+  interface FastifyInstance {
+    /** Every route with its declared policy, for the access-control test and the OpenAPI check. */
+    declaredRoutes: DeclaredRoute[];
+  }
   interface FastifyRequest {
     actor: Actor | null;
     sessionId: string | null;
@@ -26,17 +30,25 @@ declare module 'fastify' {
   }
 }
 
+export type DeclaredRoute = { method: string; url: string; access: AccessPolicy; scope?: RecordScope };
+
 export const SESSION_COOKIE = 'kvarbo_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Must be registered before any plugin that adds routes, so that it sees every route. */
 export function requireAccessDeclarations(app: FastifyInstance) {
+  const declared: DeclaredRoute[] = [];
+  app.decorate('declaredRoutes', declared);
   app.addHook('onRoute', (route) => {
     // Plugin-provided documentation and static files are public by nature.
     if (!route.config?.access && (route.url.startsWith('/api/docs') || !route.url.startsWith('/api'))) {
       route.config = { ...(route.config ?? {}), access: 'public' };
     }
-    if (!route.config?.access) throw new Error(`Route ${route.method} ${route.url} declares no access policy`);
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${route.method} ${route.url} declares no access policy`);
+    for (const method of [route.method].flat()) {
+      declared.push({ method, url: route.url, access, ...(route.config?.scope ? { scope: route.config.scope } : {}) });
+    }
   });
 }
 
@@ -67,13 +79,12 @@ export function enforceAccess(app: FastifyInstance, services: Services, db: Db) 
       });
     }
     if (access === 'admin' && !request.actor.isAdmin) throw forbidden();
-  });
-
-  app.addHook('preHandler', async (request) => {
+    // Before body validation, so another unit's record answers 404 whatever was sent.
     const scope = request.routeOptions.config.scope;
-    if (!scope) return;
-    const id = (request.params as { id?: string }).id;
-    if (!id || !(await recordVisible(db, request.actor!, scope, id))) throw notFound();
+    if (scope) {
+      const id = (request.params as { id?: string }).id;
+      if (!id || !(await recordVisible(db, request.actor, scope, id))) throw notFound();
+    }
   });
 }
 

@@ -1,0 +1,105 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLoad } from '../hooks/useLoad.ts';
+import { FieldError, type Option } from './Fields.tsx';
+
+interface Props {
+  id: string;
+  label: string;
+  searchLabel: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string | undefined;
+  hint?: string;
+  /** Loads the choices matching q (the list endpoint with a large page). */
+  load: (q: string, signal: AbortSignal) => Promise<{ options: Option[]; total: number }>;
+  /** The chosen record's label when it may not be among the loaded choices (editing, ?residentId=). */
+  selected?: Option | null;
+}
+
+/**
+ * A searchable select built from two native controls: a search box that narrows the list and a <select>
+ * that holds the choice. Works with keyboard, screen readers and browser tests without custom ARIA.
+ */
+export function EntityPicker({ id, label, searchLabel, value, onChange, error, hint, load, selected }: Props) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [q, setQ] = useState('');
+  const timer = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+
+  const result = useLoad((signal) => load(q, signal), [q]);
+  const loaded = result.data?.options ?? [];
+  const options = selected && value === selected.value && !loaded.some((o) => o.value === value) ? [selected, ...loaded] : loaded;
+  const total = result.data?.total ?? 0;
+
+  const searchId = `${id}-search`;
+  const statusId = `${id}-status`;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null, statusId].filter(Boolean).join(' ');
+
+  return (
+    <div className={`field picker ${error ? 'field-invalid' : ''}`}>
+      <div className="picker-search">
+        <label htmlFor={searchId} className="field-label field-label-small">
+          {searchLabel}
+        </label>
+        <input
+          id={searchId}
+          type="search"
+          className="input input-medium"
+          value={text}
+          autoComplete="off"
+          spellCheck={false}
+          aria-controls={id}
+          onChange={(event) => {
+            const next = event.target.value;
+            setText(next);
+            window.clearTimeout(timer.current);
+            timer.current = window.setTimeout(() => setQ(next.trim()), 300);
+          }}
+          onKeyDown={(event) => {
+            // Enter searches now instead of submitting the whole form.
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              window.clearTimeout(timer.current);
+              setQ(text.trim());
+            }
+          }}
+        />
+      </div>
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? <FieldError id={`${id}-error`} message={error} /> : null}
+      <select
+        id={id}
+        name={id}
+        className="input select input-long"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        aria-required
+      >
+        <option value="">{t('common.choose')}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <p id={statusId} className="field-hint picker-status" aria-live="polite">
+        {result.loading && !result.data
+          ? t('app.loading')
+          : total > loaded.length
+            ? t('placements.pickerTruncated', { shown: loaded.length, total })
+            : t('placements.pickerMatches', { count: total })}
+      </p>
+    </div>
+  );
+}
