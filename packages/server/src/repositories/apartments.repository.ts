@@ -69,7 +69,7 @@ export function currentOccupants(q: Q, apartmentIds: string[], today: string) {
   return q
     .selectFrom('placements as p')
     .innerJoin('residents as r', 'r.id', 'p.resident_id')
-    .select(['p.apartment_id', 'r.id as resident_id', 'r.first_name', 'r.last_name'])
+    .select(['p.apartment_id', 'r.id as resident_id', 'r.unit_id as resident_unit_id', 'r.first_name', 'r.last_name'])
     .where('p.apartment_id', 'in', apartmentIds)
     .where('p.start_date', '<=', today)
     .where((eb) => eb.or([eb('p.end_date', 'is', null), eb('p.end_date', '>=', today)]))

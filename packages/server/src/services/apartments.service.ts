@@ -6,6 +6,7 @@ import { invalidField, notFound } from '../errors.ts';
 import * as repo from '../repositories/apartments.repository.ts';
 import { findLandlord } from '../repositories/landlords.repository.ts';
 import { searchText } from '../repositories/query.ts';
+import { recordAudit } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
 import { unitForNewRecord, unitsToList } from './guards.ts';
 
@@ -26,6 +27,7 @@ export type ApartmentInput = {
 };
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.findApartment>>>;
+type Occupant = Awaited<ReturnType<typeof repo.currentOccupants>>[number];
 
 export function createApartmentsService(ctx: ServiceContext) {
   const q = () => ctx.db.kysely;
@@ -34,7 +36,18 @@ export function createApartmentsService(ctx: ServiceContext) {
     const row = await repo.findApartment(q(), id);
     if (!row || !caseUnitIds(actor).includes(row.unit_id)) throw notFound();
     const [occupant] = await repo.currentOccupants(q(), [id], ctx.clock.today());
+    await auditOccupants(actor, occupant ? [occupant] : [], 'read');
     return toDto(row, occupant);
+  }
+
+  /** The apartment views name the current resident: that is a read of the person, so it is logged. */
+  async function auditOccupants(actor: Actor, occupants: Occupant[], action: 'read' | 'list') {
+    await recordAudit(
+      q(),
+      actor,
+      ctx.clock.now(),
+      occupants.map((o) => ({ residentId: o.resident_id, unitId: o.resident_unit_id, entity: 'apartment', entityId: o.apartment_id, action })),
+    );
   }
 
   async function checkLandlord(actor: Actor, landlordId: string) {
@@ -52,6 +65,7 @@ export function createApartmentsService(ctx: ServiceContext) {
     ) {
       const { items, total } = await repo.listApartments(q(), { ...f, unitIds: unitsToList(actor, f.unitId) });
       const occupants = await repo.currentOccupants(q(), items.map((i) => i.id), ctx.clock.today());
+      await auditOccupants(actor, occupants, 'list');
       return {
         items: items.map((r) => toDto(r, occupants.find((o) => o.apartment_id === r.id))),
         total,
@@ -97,7 +111,7 @@ function columns(i: ApartmentInput) {
   };
 }
 
-function toDto(r: Row, occupant?: { resident_id: string; first_name: string; last_name: string }) {
+function toDto(r: Row, occupant?: Occupant) {
   return {
     id: r.id,
     unitId: r.unit_id,

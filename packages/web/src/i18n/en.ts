@@ -187,6 +187,7 @@ export const en: Translation = {
     startDate: 'Start date',
     endDate: 'End date',
     endDateHint: 'Leave blank if the placement runs until further notice.',
+    endDateLastDay: 'The last day in the apartment.',
     period: 'Period',
     ongoing: 'Ongoing',
     ended: 'Ended',

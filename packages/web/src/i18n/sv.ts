@@ -187,6 +187,7 @@ export const sv = {
     startDate: 'Startdatum',
     endDate: 'Slutdatum',
     endDateHint: 'Lämna tomt om placeringen gäller tills vidare.',
+    endDateLastDay: 'Sista dagen i lägenheten.',
     period: 'Period',
     ongoing: 'Pågående',
     ended: 'Avslutad',

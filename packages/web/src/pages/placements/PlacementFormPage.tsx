@@ -185,9 +185,15 @@ function PlacementForm({ preset }: { preset: Preset }) {
         />
         <div className="field-row">
           <TextField {...form.text('startDate')} label={t('placements.startDate')} type="date" width="short" />
-          <TextField {...form.text('endDate')} label={t('placements.endDate')} type="date" width="short" optional />
+          <TextField
+            {...form.text('endDate')}
+            label={t('placements.endDate')}
+            hint={t('placements.endDateHint')}
+            type="date"
+            width="short"
+            optional
+          />
         </div>
-        <p className="field-hint field-hint-after">{t('placements.endDateHint')}</p>
         {v.endDate ? (
           <>
             <SelectField
