@@ -15,6 +15,8 @@ const USAGE = `Usage: kvarbo <command> [options]
                         the API and web client (PORT, HOST; --no-demo skips demo data)
   migrate               apply database migrations and exit
   demo [--seed N]       fill an empty database with a realistic demo organisation (same seed, same data)
+  backup --out FILE     SQLite: write a consistent copy of the database while Kvarbo runs
+                        (PostgreSQL: use pg_dump, see README)
   user add --username U --name "Full Name" [--password P | --password-stdin] [--admin]
            [--unit "Unit name" --role manager|caseworker|host|analyst]
                         create a user (a password is generated and printed when none is given)
@@ -58,6 +60,18 @@ export async function main(argv: string[]): Promise<number> {
           console.log(result.loaded ? `Demo data loaded (seed ${seed}): ${result.summary}` : `Not loaded: ${result.summary}`);
           if (admin) console.log(`Log in as "${admin.username}" with password: ${admin.password}`);
           return result.loaded ? 0 : 1;
+        });
+      case 'backup':
+        return await withDb(config, async (db) => {
+          const out = stringFlag(flags, 'out');
+          if (!out) throw new UsageError('backup needs --out FILE');
+          if (!db.backup) {
+            console.error('kvarbo: on PostgreSQL, back up with pg_dump (see README).');
+            return 1;
+          }
+          await db.backup(out);
+          console.log(`Backup written to ${out}`);
+          return 0;
         });
       case 'user':
         if (sub !== 'add') throw new UsageError('unknown "user" command; did you mean "user add"?');

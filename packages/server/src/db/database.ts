@@ -10,6 +10,8 @@ export type DialectName = 'sqlite' | 'postgres';
 
 export type Db = {
   kysely: Kysely<Database>;
+  /** SQLite only: a consistent online copy of the database file (SQLite's backup API; safe while serving). */
+  backup?: (file: string) => Promise<void>;
   dialect: DialectName;
   /** PostgreSQL schema holding Kvarbo's tables (public unless set, e.g. one per test run). */
   schema?: string;
@@ -36,7 +38,14 @@ export function openDatabase(options: DatabaseOptions): Db {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+    return {
+      kysely,
+      dialect: 'sqlite',
+      backup: async (file) => {
+        await sqlite.backup(file);
+      },
+      close: () => kysely.destroy(),
+    };
   }
   const pool = new pg.Pool({
     connectionString: options.url,

@@ -15,13 +15,16 @@ interface Props {
   load: (q: string, signal: AbortSignal) => Promise<{ options: Option[]; total: number }>;
   /** The chosen record's label when it may not be among the loaded choices (editing, ?residentId=). */
   selected?: Option | null;
+  /** Text of the empty choice; a filter uses "Alla …" and is not required. */
+  placeholder?: string;
+  filter?: boolean;
 }
 
 /**
  * A searchable select built from two native controls: a search box that narrows the list and a <select>
  * that holds the choice. Works with keyboard, screen readers and browser tests without custom ARIA.
  */
-export function EntityPicker({ id, label, searchLabel, value, onChange, error, hint, load, selected }: Props) {
+export function EntityPicker({ id, label, searchLabel, value, onChange, error, hint, load, selected, placeholder, filter }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
@@ -84,9 +87,9 @@ export function EntityPicker({ id, label, searchLabel, value, onChange, error, h
         onChange={(event) => onChange(event.target.value)}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
-        aria-required
+        aria-required={filter ? undefined : true}
       >
-        <option value="">{t('common.choose')}</option>
+        <option value="">{placeholder ?? t('common.choose')}</option>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

@@ -67,7 +67,6 @@ function EndForm({ placement }: { placement: Placement }) {
           hint={t('placements.endDateLastDay')}
           type="date"
           width="short"
-          min={undefined}
         />
         <SelectField
           {...form.text('endReason')}

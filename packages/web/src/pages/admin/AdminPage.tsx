@@ -1,0 +1,134 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { adminApi } from '../../api/admin.ts';
+import type { AdminUser, Unit } from '../../api/types.ts';
+import { DataTable, type Column } from '../../components/DataTable.tsx';
+import { ErrorSummary } from '../../components/ErrorSummary.tsx';
+import { TextField } from '../../components/Fields.tsx';
+import { LoadState } from '../../components/LoadState.tsx';
+import { Notice, Page } from '../../components/Page.tsx';
+import { useFlash } from '../../hooks/useFlash.ts';
+import { useForm, type FieldErrors } from '../../hooks/useForm.ts';
+import { useLoad } from '../../hooks/useLoad.ts';
+import { useLabels } from '../../labels.ts';
+
+export function AdminPage() {
+  const { t } = useTranslation();
+  const flashMessage = useFlash();
+  const data = useLoad(
+    async (signal) => {
+      const [units, users] = await Promise.all([adminApi.units(signal), adminApi.users(signal)]);
+      return { units, users };
+    },
+    [],
+  );
+
+  return (
+    <Page title={t('admin.title')}>
+      {flashMessage ? <Notice>{flashMessage}</Notice> : null}
+      <LoadState {...data}>
+        {({ units, users }) => (
+          <div className="stack">
+            <UsersSection users={users} units={units} />
+            <UnitsSection units={units} reload={data.reload} />
+          </div>
+        )}
+      </LoadState>
+    </Page>
+  );
+}
+
+function UsersSection({ users, units }: { users: AdminUser[]; units: Unit[] }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const unitName = (id: string) => units.find((u) => u.id === id)?.name ?? id;
+  const sorted = [...users].sort((a, b) => a.displayName.localeCompare(b.displayName, 'sv'));
+
+  const columns: Column<AdminUser>[] = [
+    {
+      key: 'name',
+      label: t('admin.displayName'),
+      render: (u) => <Link to={`/admin/users/${u.id}`}>{u.displayName}</Link>,
+    },
+    { key: 'username', label: t('admin.username'), render: (u) => u.username },
+    {
+      key: 'memberships',
+      label: t('admin.memberships'),
+      render: (u) =>
+        u.memberships.length ? (
+          <ul className="plain-list">
+            {u.memberships.map((m) => (
+              <li key={m.unitId}>
+                {unitName(m.unitId)}: {labels.role(m.role)}
+              </li>
+            ))}
+          </ul>
+        ) : null,
+    },
+    {
+      key: 'status',
+      label: t('admin.status'),
+      render: (u) => (
+        <>
+          {u.disabled ? <span className="tag tag-ended">{t('admin.disabled')}</span> : <span className="tag tag-active">{t('admin.active')}</span>}
+          {u.isAdmin ? <span className="tag tag-neutral">{t('admin.isAdmin')}</span> : null}
+        </>
+      ),
+    },
+  ];
+
+  return (
+    <section className="card" aria-labelledby="admin-users">
+      <div className="section-header">
+        <h2 id="admin-users">{t('admin.users')}</h2>
+        <Link className="button button-primary" to="/admin/users/new">
+          {t('admin.newUser')}
+        </Link>
+      </div>
+      <DataTable caption={t('admin.users')} rows={sorted} columns={columns} rowKey={(u) => u.id} testId="user-table" />
+    </section>
+  );
+}
+
+function UnitsSection({ units, reload }: { units: Unit[]; reload: () => void }) {
+  const { t } = useTranslation();
+  const [added, setAdded] = useState<string | null>(null);
+  const form = useForm({ name: '' }, 'unit');
+
+  const validate = (v: typeof form.values): FieldErrors =>
+    v.name.trim() ? {} : { name: t('errors.required', { field: t('admin.unitName').toLowerCase() }) };
+
+  const onSubmit = form.handleSubmit(validate, async (v) => {
+    const unit = await adminApi.createUnit(v.name.trim());
+    form.setValues({ name: '' });
+    setAdded(t('admin.unitAdded', { name: unit.name }));
+    reload();
+  });
+
+  return (
+    <section className="card" aria-labelledby="admin-units">
+      <h2 id="admin-units">{t('admin.units')}</h2>
+      {units.length === 0 ? (
+        <p className="empty">{t('admin.noUnits')}</p>
+      ) : (
+        <ul className="plain-list unit-list" data-testid="unit-list">
+          {units.map((u) => (
+            <li key={u.id}>{u.name}</li>
+          ))}
+        </ul>
+      )}
+      <h3>{t('admin.addUnit')}</h3>
+      {added ? <Notice>{added}</Notice> : null}
+      <ErrorSummary {...form.summary} />
+      <form onSubmit={onSubmit} noValidate className="inline-form">
+        <TextField {...form.text('name')} label={t('admin.unitName')} width="medium" />
+        <div className="form-actions">
+          <button type="submit" className="button button-secondary" disabled={form.submitting}>
+            {t('admin.addUnit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
