@@ -267,6 +267,17 @@ describe.each(TEST_DIALECTS)('auth on %s', (dialect) => {
       }
     });
 
+    it('locks even when the failed attempts arrive at the same time', async () => {
+      const u = await freshUser(t.services, t.organisationId);
+      const attempts = DEFAULTS.loginMaxFailures * 2;
+      const answers = await Promise.all(Array.from({ length: attempts }, (_, i) => loginRaw(t.app, u.username, `parallel wrong ${i}`)));
+      expect(answers.every((a) => a.status === 401 || a.status === 423)).toBe(true);
+      expect(answers.some((a) => a.status === 423)).toBe(true);
+      const right = await loginRaw(t.app, u.username, PASSWORD);
+      expect(right.status).toBe(423);
+      expect((await userRow(t.db, u.username)).locked_until).not.toBeNull();
+    });
+
     it('opens when locked_until is in the past', async () => {
       const u = await freshUser(t.services, t.organisationId);
       const past = new Date(Date.parse(NOW) - MINUTE).toISOString();

@@ -30,7 +30,7 @@ export async function main(argv: string[]): Promise<number> {
   const [command, sub] = positional;
   if (!command || flags.has('help')) {
     console.log(USAGE);
-    return command ? 0 : 1;
+    return flags.has('help') ? 0 : 1;
   }
   let config: Config;
   try {

@@ -73,11 +73,18 @@ export function createAuthService(ctx: ServiceContext) {
       }
       if (user.locked_until && user.locked_until > now.toISOString()) throw lockedError(user.locked_until);
       if (!(await verifyPassword(user.password_hash, password))) {
-        const failures = user.failed_login_count + 1;
-        const lock = failures >= ctx.config.loginMaxFailures;
-        const lockedUntil = lock ? new Date(now.getTime() + ctx.config.loginLockMinutes * 60_000).toISOString() : null;
-        await users.updateUser(q(), user.id, { failed_login_count: lock ? 0 : failures, locked_until: lockedUntil });
-        if (lockedUntil) throw lockedError(lockedUntil);
+        // Counted in the database, not from the row read above: parallel guesses must not lose increments.
+        const { failed_login_count: failures } = await q()
+          .updateTable('users')
+          .set((eb) => ({ failed_login_count: eb('failed_login_count', '+', 1) }))
+          .where('id', '=', user.id)
+          .returning('failed_login_count')
+          .executeTakeFirstOrThrow();
+        if (failures >= ctx.config.loginMaxFailures) {
+          const lockedUntil = new Date(now.getTime() + ctx.config.loginLockMinutes * 60_000).toISOString();
+          await users.updateUser(q(), user.id, { failed_login_count: 0, locked_until: lockedUntil });
+          throw lockedError(lockedUntil);
+        }
         throw invalidCredentials();
       }
       await users.updateUser(q(), user.id, { failed_login_count: 0, locked_until: null });
