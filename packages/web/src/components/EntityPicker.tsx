@@ -18,20 +18,32 @@ interface Props {
   /** Text of the empty choice; a filter uses "Alla …" and is not required. */
   placeholder?: string;
   filter?: boolean;
+  /**
+   * Load nothing until this many characters are typed. Listing residents is itself logged as access to
+   * each person, so where a choice is optional (the audit filter) we do not list everyone up front.
+   */
+  minQuery?: number;
+  /** Told the whole option when the choice changes, so a caller can remember its label. */
+  onSelectOption?: (option: Option | null) => void;
 }
 
 /**
  * A searchable select built from two native controls: a search box that narrows the list and a <select>
  * that holds the choice. Works with keyboard, screen readers and browser tests without custom ARIA.
  */
-export function EntityPicker({ id, label, searchLabel, value, onChange, error, hint, load, selected, placeholder, filter }: Props) {
+export function EntityPicker(props: Props) {
+  const { id, label, searchLabel, value, onChange, error, hint, load, selected, placeholder, filter, minQuery = 0, onSelectOption } = props;
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
   const timer = useRef<number | undefined>(undefined);
   useEffect(() => () => window.clearTimeout(timer.current), []);
 
-  const result = useLoad((signal) => load(q, signal), [q]);
+  const waiting = q.length < minQuery;
+  const result = useLoad(
+    (signal) => (waiting ? Promise.resolve({ options: [], total: 0 }) : load(q, signal)),
+    [q, waiting],
+  );
   const loaded = result.data?.options ?? [];
   const options = selected && value === selected.value && !loaded.some((o) => o.value === value) ? [selected, ...loaded] : loaded;
   const total = result.data?.total ?? 0;
@@ -84,7 +96,10 @@ export function EntityPicker({ id, label, searchLabel, value, onChange, error, h
         name={id}
         className="input select input-long"
         value={value}
-        onChange={(event) => onChange(event.target.value)}
+        onChange={(event) => {
+          onChange(event.target.value);
+          onSelectOption?.(options.find((o) => o.value === event.target.value) ?? null);
+        }}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
         aria-required={filter ? undefined : true}
@@ -97,7 +112,9 @@ export function EntityPicker({ id, label, searchLabel, value, onChange, error, h
         ))}
       </select>
       <p id={statusId} className="field-hint picker-status" aria-live="polite">
-        {result.loading && !result.data
+        {waiting
+          ? t('placements.pickerTypeToSearch')
+          : result.loading && !result.data
           ? t('app.loading')
           : total > loaded.length
             ? t('placements.pickerTruncated', { shown: loaded.length, total })

@@ -6,7 +6,7 @@ import type { AuditEntry } from '../../api/types.ts';
 import { unitsApi } from '../../api/units.ts';
 import { DataTable, type Column } from '../../components/DataTable.tsx';
 import { EntityPicker } from '../../components/EntityPicker.tsx';
-import { SelectField, TextField } from '../../components/Fields.tsx';
+import { SelectField, TextField, type Option } from '../../components/Fields.tsx';
 import { Pagination, ResultCount } from '../../components/ListControls.tsx';
 import { LoadState } from '../../components/LoadState.tsx';
 import { Notice, Page } from '../../components/Page.tsx';
@@ -27,6 +27,8 @@ export function AuditLogPage() {
   const managed = me.units.filter((u) => u.role === 'manager');
   const list = useListParams('');
   const defaultUnit = managed.find((u) => u.id === unit?.id) ?? managed[0];
+  // The chosen resident's name, remembered here: the picker does not list everyone (see EntityPicker).
+  const [residentOption, setResidentOption] = useState<Option | null>(null);
   const unitId = list.get('unitId', defaultUnit?.id ?? '');
 
   if (managed.length === 0 || !defaultUnit) {
@@ -51,6 +53,14 @@ export function AuditLogPage() {
         applied={applied}
         units={managed.map((u) => ({ value: u.id, label: u.name }))}
         onApply={(filters) => list.set({ ...filters })}
+        residentOption={
+          applied.residentId
+            ? residentOption?.value === applied.residentId
+              ? residentOption
+              : { value: applied.residentId, label: t('audit.chosenResident') }
+            : null
+        }
+        onResidentOption={setResidentOption}
       />
       <AuditTable query={{ ...applied, page: list.page }} onPage={(page) => list.set({ page })} />
     </Page>
@@ -61,9 +71,11 @@ interface FiltersProps {
   applied: Omit<AuditQuery, 'page'>;
   units: { value: string; label: string }[];
   onApply: (filters: Record<string, string | null>) => void;
+  residentOption: Option | null;
+  onResidentOption: (option: Option | null) => void;
 }
 
-function AuditFilters({ applied, units, onApply }: FiltersProps) {
+function AuditFilters({ applied, units, onApply, residentOption, onResidentOption }: FiltersProps) {
   const { t } = useTranslation();
   const labels = useLabels();
   const [values, setValues] = useState<Record<'unitId' | Filter, string>>({
@@ -121,6 +133,9 @@ function AuditFilters({ applied, units, onApply }: FiltersProps) {
           load={loadResidents}
           placeholder={t('audit.anyResident')}
           filter
+          minQuery={2}
+          selected={residentOption}
+          onSelectOption={onResidentOption}
         />
         <div className="field-row">
           <TextField id="audit-from" label={t('audit.from')} type="date" value={values.from} onChange={set('from')} optional width="short" />
@@ -161,7 +176,7 @@ function AuditTable({ query, onPage }: { query: AuditQuery; onPage: (page: numbe
     { key: 'action', label: t('audit.action'), render: (e) => actionLabel(e.action) },
     { key: 'entity', label: t('audit.entity'), render: (e) => entityLabel(e.entity) },
     { key: 'resident', label: t('audit.resident'), render: (e) => e.residentName },
-    { key: 'ip', label: t('audit.ip'), className: 'muted', render: (e) => e.ip },
+    { key: 'ip', label: t('audit.ip'), render: (e) => <span className="muted">{e.ip}</span> },
   ];
 
   return (

@@ -8,7 +8,7 @@ import { residentsApi } from '../../api/residents.ts';
 import type { Commissioner, IdKind, Resident } from '../../api/types.ts';
 import { unitsApi } from '../../api/units.ts';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
-import { RadioGroup, SelectField, TextAreaField, TextField } from '../../components/Fields.tsx';
+import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/Fields.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
 import { LoadState } from '../../components/LoadState.tsx';
 import { Page } from '../../components/Page.tsx';
@@ -55,7 +55,7 @@ function ResidentForm({ resident, commissioners }: { resident: Resident | null; 
       unitId: resident?.unitId ?? unit?.id ?? '',
       firstName: resident?.firstName ?? '',
       lastName: resident?.lastName ?? '',
-      idKind: (resident?.idKind ?? 'personnummer') as string,
+      noId: resident?.idKind === 'none',
       personalNumber: personalNumber(resident?.personalNumber),
       noIdReason: resident?.noIdReason ?? '',
       householdAdults: String(resident?.householdAdults ?? 1),
@@ -78,7 +78,7 @@ function ResidentForm({ resident, commissioners }: { resident: Resident | null; 
     if (!values.unitId) errors.unitId = t('errors.chooseRequired', { field: t('residents.unit').toLowerCase() });
     if (!values.firstName.trim()) errors.firstName = required(t('residents.firstName'));
     if (!values.lastName.trim()) errors.lastName = required(t('residents.lastName'));
-    if (values.idKind === 'none') {
+    if (values.noId) {
       if (!values.noIdReason.trim()) errors.noIdReason = required(t('residents.noIdReason'));
     } else {
       const parsed = parsePersonalNumber(values.personalNumber, today());
@@ -99,14 +99,14 @@ function ResidentForm({ resident, commissioners }: { resident: Resident | null; 
 
   const onSubmit = form.handleSubmit(validate, async (values) => {
     setDuplicateId(null);
-    const hasNumber = values.idKind !== 'none';
+    const hasNumber = !values.noId;
     const parsed = hasNumber ? parsePersonalNumber(values.personalNumber, today()) : null;
     const input = {
       unitId: values.unitId,
       firstName: values.firstName.trim(),
       lastName: values.lastName.trim(),
       // The number itself decides personnummer or samordningsnummer (day + 60).
-      idKind: (parsed?.ok ? parsed.kind : values.idKind) as IdKind,
+      idKind: (parsed?.ok ? parsed.kind : 'none') as IdKind,
       personalNumber: hasNumber ? values.personalNumber.trim() : null,
       noIdReason: hasNumber ? null : values.noIdReason.trim(),
       householdAdults: Number(values.householdAdults),
@@ -140,7 +140,6 @@ function ResidentForm({ resident, commissioners }: { resident: Resident | null; 
     .filter((s) => s.role !== 'analyst')
     .map((s) => ({ value: s.id, label: `${s.displayName} (${labels.role(s.role)})` }));
   const commissionerOptions = commissioners.map((c) => ({ value: c.id, label: c.name }));
-  const numberLabel = v.idKind === 'samordningsnummer' ? t('residents.coordinationNumber') : t('residents.personalNumber');
 
   return (
     <div className="card form-card">
@@ -156,13 +155,10 @@ function ResidentForm({ resident, commissioners }: { resident: Resident | null; 
             <TextField {...form.text('firstName')} label={t('residents.firstName')} width="medium" autoComplete="off" />
             <TextField {...form.text('lastName')} label={t('residents.lastName')} width="medium" autoComplete="off" />
           </div>
-          <RadioGroup {...form.text('idKind')} label={t('residents.idKind')} options={labels.idKindOptions} />
-          {v.idKind === 'none' ? (
-            <TextAreaField {...form.text('noIdReason')} label={t('residents.noIdReason')} rows={2} />
-          ) : (
+          {v.noId ? null : (
             <TextField
               {...form.text('personalNumber')}
-              label={numberLabel}
+              label={t('residents.personalNumber')}
               hint={
                 duplicateId ? (
                   <Link to={`/residents/${duplicateId}`}>{t('residents.openExisting')}</Link>
@@ -174,6 +170,8 @@ function ResidentForm({ resident, commissioners }: { resident: Resident | null; 
               width="medium"
             />
           )}
+          <CheckboxField {...form.checkbox('noId')} label={t('residents.noId')} />
+          {v.noId ? <TextAreaField {...form.text('noIdReason')} label={t('residents.noIdReason')} rows={2} /> : null}
         </fieldset>
 
         <fieldset className="fieldset-group">

@@ -51,7 +51,13 @@ export function ResidentListPage() {
     {
       key: 'household',
       label: t('residents.household'),
-      render: (r) => t('residents.householdSummary', { adults: r.householdAdults, children: r.householdChildren }),
+      render: (r) =>
+        [
+          t('residents.adults', { count: r.householdAdults }),
+          r.householdChildren > 0 ? t('residents.children', { count: r.householdChildren }) : null,
+        ]
+          .filter(Boolean)
+          .join(', '),
     },
   ];
   // The list answer leaves currentPlacement out; show the column only when the server fills it in.
