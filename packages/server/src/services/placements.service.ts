@@ -191,20 +191,10 @@ function columns(i: PlacementInput) {
   };
 }
 
+/** The stored placement as form input, so a PATCH is validated exactly like a create. */
 function toInput(r: repo.PlacementRow): PlacementInput {
-  return {
-    residentId: r.resident_id,
-    apartmentId: r.apartment_id,
-    startDate: r.start_date,
-    endDate: r.end_date,
-    leaseForm: r.lease_form,
-    rentIncludedInDailyFee: r.rent_included_in_daily_fee === 1,
-    dailyFeeOre: r.daily_fee_ore,
-    rentAllowanceOre: r.rent_allowance_ore,
-    monthlyRentOre: r.monthly_rent_ore,
-    endReason: r.end_reason as EndReason | null,
-    endNote: r.end_note,
-  };
+  const { residentId, apartmentId, startDate, endDate, leaseForm, rentIncludedInDailyFee, dailyFeeOre, rentAllowanceOre, monthlyRentOre, endNote } = placementDto(r);
+  return { residentId, apartmentId, startDate, endDate, leaseForm, rentIncludedInDailyFee, dailyFeeOre, rentAllowanceOre, monthlyRentOre, endNote, endReason: r.end_reason as EndReason | null };
 }
 
 export function placementDto(r: repo.PlacementRow) {

@@ -208,21 +208,10 @@ function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/** The stored resident as form input, so a PATCH is validated exactly like a create. */
 function toInput(r: Row): ResidentInput {
-  return {
-    firstName: r.first_name,
-    lastName: r.last_name,
-    idKind: r.id_kind,
-    personalNumber: r.personal_number,
-    noIdReason: r.no_id_reason,
-    contactPersonId: r.contact_person_id,
-    commissionerId: r.commissioner_id,
-    commissionerContact: r.commissioner_contact,
-    householdAdults: r.household_adults,
-    householdChildren: r.household_children,
-    phone: r.phone,
-    email: r.email,
-  };
+  const { unitId: _unit, id: _id, birthDate: _b, contactPersonName: _c, commissionerName: _n, currentPlacement: _p, ...input } = toDto(r, null);
+  return input;
 }
 
 function toDto(r: Row, currentPlacement: ReturnType<typeof placementDto> | null) {
