@@ -148,6 +148,12 @@ describe.each(TEST_DIALECTS)('registry API on %s', (dialect) => {
       effectiveMonthlyRentOre: 650_000,
     });
     expect((await c.get(`/api/residents/${res.id}`)).body.currentPlacement.id).toBe(p.id);
+    const listed = await c.get(`/api/residents?q=${encodeURIComponent(res.lastName)}`);
+    expect(listed.body.items[0].currentPlacement).toMatchObject({ id: p.id, apartmentAddress: apt.address });
+    const searched = await c.get(`/api/placements?q=${encodeURIComponent(apt.address)}`);
+    expect(searched.body.items.map((x: { id: string }) => x.id)).toEqual([p.id]);
+    const byName = await c.get(`/api/placements?q=${encodeURIComponent(res.lastName.toUpperCase())}`);
+    expect(byName.body.items.map((x: { id: string }) => x.id)).toEqual([p.id]);
     expect((await c.get(`/api/apartments/${apt.id}`)).body.currentResident).toEqual({ id: res.id, name: `${res.firstName} ${res.lastName}` });
 
     const ended = await c.post(`/api/placements/${p.id}/end`, { endDate: '2026-10-31', endReason: 'own_first_hand_lease' });

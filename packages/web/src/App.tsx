@@ -28,10 +28,14 @@ import { SessionProvider, useSession } from './session/SessionContext.tsx';
 
 /** Pages behind the login: anonymous visitors go to /login and come back here afterwards. */
 function RequireSession() {
-  const { status } = useSession();
+  const { status, signedOutReason } = useSession();
   const location = useLocation();
   if (status === 'loading') return <BootScreen />;
-  if (status === 'anonymous') return <Navigate to="/login" replace state={{ from: location }} />;
+  if (status === 'anonymous') {
+    // After "Logga ut" the next person starts afresh; after an expired session, come back here.
+    const state = signedOutReason === 'loggedOut' ? null : { from: location };
+    return <Navigate to="/login" replace state={state} />;
+  }
   return <Layout />;
 }
 

@@ -29,10 +29,13 @@ export function readKronor(text: string): MoneyResult {
 
 const instantFormats: Record<string, Intl.DateTimeFormat> = {};
 
-/** An instant (ISO UTC) in Swedish time: "2026-03-14 16:45". */
-export function instant(iso: string, locale: string): string {
-  const key = locale;
-  instantFormats[key] ??= new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'sv-SE', {
+/**
+ * An instant (ISO UTC) in Swedish time: "2026-03-14 16:45". The same numeric form in both languages, like
+ * the calendar dates everywhere else in Kvarbo.
+ */
+export function instant(iso: string, _locale?: string): string {
+  const key = 'sv';
+  instantFormats[key] ??= new Intl.DateTimeFormat('sv-SE', {
     timeZone: 'Europe/Stockholm',
     year: 'numeric',
     month: '2-digit',

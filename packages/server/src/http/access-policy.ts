@@ -60,7 +60,11 @@ export function enforceAccess(app: FastifyInstance, services: Services, db: Db) 
 
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
-    if (!access) throw forbidden(); // unreachable by construction: fail closed all the same
+    if (!access) {
+      // The not-found handler (which also serves the web client's index.html) has no route options.
+      if (request.is404) return;
+      throw forbidden(); // unreachable by construction: fail closed all the same
+    }
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const resolved = await services.auth.resolve(token, request.ip);

@@ -1,10 +1,11 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { PlacementTable } from '../db/schema.ts';
-import { offsetOf, type PageRequest, type Q } from './query.ts';
+import { likePattern, offsetOf, type PageRequest, type Q } from './query.ts';
 import { visibleResident } from './residents.repository.ts';
 
 export type PlacementFilter = {
   unitIds: string[];
+  q?: string;
   residentId?: string;
   apartmentId?: string;
   active?: boolean;
@@ -29,6 +30,10 @@ export type PlacementRow = NonNullable<Awaited<ReturnType<typeof findPlacement>>
 export async function listPlacements(q: Q, f: PlacementFilter) {
   if (f.unitIds.length === 0) return { items: [], total: 0 };
   let base = selectPlacements(q).where((eb) => eb.or([eb('a.unit_id', 'in', f.unitIds), visibleResident(eb, f.unitIds)]));
+  if (f.q) {
+    const pattern = likePattern(f.q);
+    base = base.where((eb) => eb.or([eb('r.search_text', 'like', pattern), eb('a.search_text', 'like', pattern)]));
+  }
   if (f.residentId) base = base.where('p.resident_id', '=', f.residentId);
   if (f.apartmentId) base = base.where('p.apartment_id', '=', f.apartmentId);
   if (f.active !== undefined) {
@@ -57,6 +62,16 @@ export function findPlacement(q: Q, id: string) {
 
 export function placementsOfResident(q: Q, residentId: string) {
   return selectPlacements(q).where('p.resident_id', '=', residentId).orderBy('p.start_date', 'desc').execute();
+}
+
+/** The placement each resident has on the given day, for list views (at most one each: no overlaps). */
+export function currentPlacementsOf(q: Q, residentIds: string[], today: string) {
+  if (residentIds.length === 0) return Promise.resolve([]);
+  return selectPlacements(q)
+    .where('p.resident_id', 'in', residentIds)
+    .where('p.start_date', '<=', today)
+    .where((eb) => eb.or([eb('p.end_date', 'is', null), eb('p.end_date', '>=', today)]))
+    .execute();
 }
 
 /** Candidates for an overlap check; the rule itself is the domain's (placement-overlap.ts). */

@@ -34,7 +34,11 @@ export async function listResidents(q: Q, f: ResidentFilter) {
     .leftJoin('users as cp', 'cp.id', 'r.contact_person_id')
     .leftJoin('commissioners as c', 'c.id', 'r.commissioner_id')
     .where((eb) => visibleResident(eb, f.unitIds));
-  if (f.q) base = base.where('r.search_text', 'like', likePattern(f.q.replace(/[-+\s]/g, '')));
+  if (f.q) {
+    // A personal number is stored without its separator; a name keeps its spaces ("Anna Karin").
+    const looksLikeNumber = /^[\d\s+-]+$/.test(f.q);
+    base = base.where('r.search_text', 'like', likePattern(looksLikeNumber ? f.q.replace(/[-+\s]/g, '') : f.q));
+  }
   if (f.status !== 'all') {
     const active = (eb: any) =>
       eb.exists(

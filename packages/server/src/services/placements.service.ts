@@ -125,7 +125,7 @@ export function createPlacementsService(ctx: ServiceContext) {
 
     async list(
       actor: Actor,
-      f: { unitId?: string; residentId?: string; apartmentId?: string; active?: boolean; sort: repo.PlacementFilter['sort']; descending: boolean; page: number; pageSize: number },
+      f: { unitId?: string; q?: string; residentId?: string; apartmentId?: string; active?: boolean; sort: repo.PlacementFilter['sort']; descending: boolean; page: number; pageSize: number },
     ) {
       return db().transaction().execute(async (trx) => {
         const { items, total } = await repo.listPlacements(trx, { ...f, unitIds: unitsToList(actor, f.unitId), today: ctx.clock.today() });

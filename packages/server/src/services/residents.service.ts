@@ -7,7 +7,7 @@ import { conflict, invalidField, notFound } from '../errors.ts';
 import { residentVisible } from '../repositories/access.repository.ts';
 import { findCommissioner } from '../repositories/commissioners.repository.ts';
 import * as notesRepo from '../repositories/notes.repository.ts';
-import { placementsOfResident } from '../repositories/placements.repository.ts';
+import { currentPlacementsOf, placementsOfResident } from '../repositories/placements.repository.ts';
 import { searchText, type Q } from '../repositories/query.ts';
 import * as repo from '../repositories/residents.repository.ts';
 import { unitStaff } from '../repositories/units.repository.ts';
@@ -140,7 +140,9 @@ export function createResidentsService(ctx: ServiceContext) {
           ctx.clock.now(),
           items.map((r) => ({ residentId: r.id, unitId: r.unit_id, entity: 'resident', entityId: r.id, action: 'list' as const })),
         );
-        return { items: items.map((r) => toDto(r, null)), total, page: f.page, pageSize: f.pageSize };
+        const current = await currentPlacementsOf(trx, items.map((r) => r.id), ctx.clock.today());
+        const currentOf = (id: string) => current.find((p) => p.resident_id === id);
+        return { items: items.map((r) => toDto(r, currentOf(r.id) ? placementDto(currentOf(r.id)!) : null)), total, page: f.page, pageSize: f.pageSize };
       });
     },
 

@@ -81,6 +81,8 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** Do not redirect to the login page on 401 (login and session checks). */
   allowUnauthenticated?: boolean;
+  /** Internal: this is the one retry after fetching a fresh CSRF token. */
+  isRetry?: boolean;
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
@@ -120,9 +122,24 @@ export async function request<T>(method: string, path: string, options: RequestO
       : { code: statusCode(response.status), message: response.statusText || `HTTP ${response.status}` };
     const error = new ApiError(response.status, body);
     if (response.status === 401 && !options.allowUnauthenticated) onUnauthenticated();
+    // A stale token (another tab logged in again): fetch the session's token and try once more, so the
+    // user's save goes through instead of asking them to reload and retype.
+    if (error.code === 'CSRF' && !options.isRetry && (await refreshCsrfToken())) {
+      return request<T>(method, path, { ...options, isRetry: true });
+    }
     throw error;
   }
   return data as T;
+}
+
+async function refreshCsrfToken(): Promise<boolean> {
+  try {
+    const session = await request<{ csrfToken: string }>('GET', '/auth/session', { allowUnauthenticated: true });
+    csrfToken = session.csrfToken;
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isErrorEnvelope(data: unknown): data is { error: ApiErrorBody } {

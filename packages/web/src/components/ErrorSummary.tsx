@@ -31,7 +31,7 @@ export function ErrorSummary({ errors, problem, summaryRef, fieldId }: Props) {
   return (
     <div className="error-summary" ref={summaryRef} tabIndex={-1} role="group" aria-labelledby="error-summary-title">
       <h2 id="error-summary-title" className="error-summary-title">
-        {problem?.conflict ? t('errors.title') : fieldEntries.length ? t('errors.summaryTitle') : t('errors.title')}
+        {problem?.conflict ? t('errors.conflictTitle') : fieldEntries.length ? t('errors.summaryTitle') : t('errors.title')}
       </h2>
       {problem?.conflict ? <ConflictMessage conflict={problem.conflict} /> : null}
       {problem?.error ? <p>{describeError(t, problem.error)}</p> : null}
@@ -40,7 +40,7 @@ export function ErrorSummary({ errors, problem, summaryRef, fieldId }: Props) {
           {fieldEntries.map(([name, message]) => (
             <li key={name}>
               <a href={`#${fieldId(name)}`} onClick={focusField(name)}>
-                {message}
+                {withLabel(fieldId(name), message)}
               </a>
             </li>
           ))}
@@ -49,6 +49,16 @@ export function ErrorSummary({ errors, problem, summaryRef, fieldId }: Props) {
       ) : null}
     </div>
   );
+}
+
+/**
+ * A summary line must make sense on its own: "Hyra per månad: Skriv beloppet i kronor …". The label is
+ * read from the rendered form unless the message already names the field.
+ */
+function withLabel(id: string, message: string): string {
+  const label = document.querySelector(`label[for="${CSS.escape(id)}"]`)?.textContent?.trim();
+  if (!label || message.toLocaleLowerCase('sv').includes(label.toLocaleLowerCase('sv'))) return message;
+  return `${label}: ${message}`;
 }
 
 function ConflictMessage({ conflict }: { conflict: NonNullable<FormProblem['conflict']> }) {

@@ -22,11 +22,18 @@ function describedBy(id: string, hint: unknown, error: unknown): string | undefi
 
 function Label({ id, label, optional }: { id: string; label: string; optional?: boolean }) {
   const { t } = useTranslation();
+  // "(frivilligt)" is seen but sits outside the <label> and is not read out: required fields already say
+  // "required" (aria-required), and the field's name stays exactly its label, which browser tests rely on.
   return (
-    <label htmlFor={id} className="field-label">
-      {label}
-      {optional ? <span className="field-optional"> {t('common.optional')}</span> : null}
-    </label>
+    <div className="field-label">
+      <label htmlFor={id}>{label}</label>
+      {optional ? (
+        <span className="field-optional" aria-hidden="true">
+          {' '}
+          {t('common.optional')}
+        </span>
+      ) : null}
+    </div>
   );
 }
 

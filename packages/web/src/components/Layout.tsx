@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { currentLanguage, setLanguage } from '../i18n/index.ts';
 import { useMe, useSession } from '../session/SessionContext.tsx';
 
@@ -53,7 +53,6 @@ function UserMenu() {
   const { t } = useTranslation();
   const me = useMe();
   const { logout } = useSession();
-  const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const wrapper = useRef<HTMLDivElement>(null);
@@ -89,12 +88,12 @@ function UserMenu() {
         className="header-button user-menu-button"
         aria-expanded={open}
         aria-controls={menuId}
-        aria-label={t('header.userMenu', { name: me.displayName })}
         onClick={() => setOpen((o) => !o)}
       >
         <span className="user-initials" aria-hidden="true">
           {initials(me.displayName)}
         </span>
+        <span className="visually-hidden">{t('header.userMenu')} </span>
         <span className="user-name">{me.displayName}</span>
         <span className="chevron" aria-hidden="true" />
       </button>
@@ -105,10 +104,7 @@ function UserMenu() {
         <li>
           <button
             type="button"
-            onClick={async () => {
-              await logout().catch(() => undefined);
-              navigate('/login', { replace: true });
-            }}
+            onClick={() => void logout().catch(() => undefined)}
           >
             {t('header.logout')}
           </button>

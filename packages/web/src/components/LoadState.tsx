@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client.ts';
 import { describeError } from './describeError.ts';
 import { ErrorBox } from './Page.tsx';
 
@@ -18,7 +19,7 @@ export function LoadState<T>({ data, error, loading, reload, children }: Props<T
     return (
       <ErrorBox title={t('errors.title')}>
         <p>{describeError(t, error)}</p>
-        {reload ? (
+        {reload && !isFinal(error) ? (
           <button type="button" className="button button-secondary" onClick={reload}>
             {t('common.retry')}
           </button>
@@ -30,6 +31,11 @@ export function LoadState<T>({ data, error, loading, reload, children }: Props<T
     return loading ? <Loading /> : null;
   }
   return <>{children(data)}</>;
+}
+
+/** Trying again will not help when the record is not there or not ours to see. */
+function isFinal(error: unknown): boolean {
+  return error instanceof ApiError && ['NOT_FOUND', 'FORBIDDEN', 'VALIDATION'].includes(error.code);
 }
 
 export function Loading() {

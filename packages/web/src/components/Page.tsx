@@ -21,9 +21,13 @@ export function Page({ title, kicker, actions, children, focusHeading = true }: 
   const headingRef = useRef<HTMLHeadingElement>(null);
   const location = useLocation();
 
+  // Only a new page moves focus: search, sort and paging change the query string and must leave focus
+  // where the user is typing or clicking. The very first page load keeps the browser's own start.
+  const firstLoad = location.key === 'default';
   useEffect(() => {
-    if (focusHeading && location.key !== 'default') headingRef.current?.focus({ preventScroll: false });
-  }, [focusHeading, location.key]);
+    if (focusHeading && !firstLoad) headingRef.current?.focus({ preventScroll: false });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusHeading, location.pathname]);
 
   return (
     <div className="page">

@@ -71,8 +71,8 @@ export function LoginPage() {
   return (
     <Page title={t('login.title')} focusHeading={false}>
       <div className="card login-card">
-        {signedOutReason === 'loggedOut' ? <Notice tone="info">{t('login.loggedOut')}</Notice> : null}
-        {signedOutReason === 'expired' ? <Notice tone="info">{t('login.sessionExpired')}</Notice> : null}
+        {!error && signedOutReason === 'loggedOut' ? <Notice tone="info">{t('login.loggedOut')}</Notice> : null}
+        {!error && signedOutReason === 'expired' ? <Notice tone="info">{t('login.sessionExpired')}</Notice> : null}
         {error ? (
           <ErrorBox>
             <p data-testid="login-error">{error}</p>

@@ -18,7 +18,7 @@ export function CommissionerDetailPage() {
   return (
     <Page
       title={result.data?.name ?? t('commissioners.title')}
-      kicker={t('residents.commissioner')}
+      kicker={result.data ? t('residents.commissioner') : undefined}
       actions={
         result.data ? (
           <Link className="button button-secondary" to={`/commissioners/${id}/edit`}>

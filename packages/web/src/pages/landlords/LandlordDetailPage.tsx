@@ -23,7 +23,7 @@ export function LandlordDetailPage() {
   return (
     <Page
       title={result.data?.name ?? t('landlords.title')}
-      kicker={t('apartments.landlord')}
+      kicker={result.data ? t('apartments.landlord') : undefined}
       actions={
         result.data ? (
           <Link className="button button-secondary" to={`/landlords/${id}/edit`}>

@@ -174,6 +174,7 @@ function PlacementForm({ preset }: { preset: Preset }) {
           label={t('placements.resident')}
           searchLabel={t('placements.searchResident')}
           load={loadResidents}
+          minQuery={2}
           selected={preset.resident ? { value: preset.resident.id, label: preset.resident.label } : null}
         />
         <EntityPicker

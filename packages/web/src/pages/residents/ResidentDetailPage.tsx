@@ -26,7 +26,7 @@ export function ResidentDetailPage() {
   return (
     <Page
       title={r ? `${r.firstName} ${r.lastName}` : t('residents.title')}
-      kicker={t('residents.kicker')}
+      kicker={r ? t('residents.kicker') : undefined}
       actions={
         r ? (
           <>
@@ -67,7 +67,7 @@ function ResidentDetails({ resident: r }: { resident: Resident }) {
 
   return (
     <div className="stack">
-      <div className="grid-2">
+      <div className="grid-3">
         <section className="card" aria-labelledby="resident-personal">
           <h2 id="resident-personal">{t('residents.personal')}</h2>
           <DetailList
@@ -90,6 +90,13 @@ function ResidentDetails({ resident: r }: { resident: Resident }) {
             items={[
               { label: t('residents.householdAdults'), value: String(r.householdAdults), testId: 'household-adults' },
               { label: t('residents.householdChildren'), value: String(r.householdChildren), testId: 'household-children' },
+            ]}
+          />
+        </section>
+        <section className="card" aria-labelledby="resident-support">
+          <h2 id="resident-support">{t('residents.support')}</h2>
+          <DetailList
+            items={[
               { label: t('residents.contactPerson'), value: r.contactPersonName },
               {
                 label: t('residents.commissioner'),

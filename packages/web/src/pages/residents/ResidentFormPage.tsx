@@ -188,6 +188,10 @@ function ResidentForm({ resident, commissioners }: { resident: Resident | null; 
             <TextField {...form.text('phone')} label={t('residents.phone')} type="tel" optional width="medium" />
             <TextField {...form.text('email')} label={t('residents.email')} type="email" optional width="medium" />
           </div>
+        </fieldset>
+
+        <fieldset className="fieldset-group">
+          <legend>{t('residents.support')}</legend>
           <SelectField
             {...form.text('contactPersonId')}
             label={t('residents.contactPerson')}
@@ -196,10 +200,6 @@ function ResidentForm({ resident, commissioners }: { resident: Resident | null; 
             optional
             width="medium"
           />
-        </fieldset>
-
-        <fieldset className="fieldset-group">
-          <legend>{t('residents.commissioner')}</legend>
           <SelectField
             {...form.text('commissionerId')}
             label={t('residents.commissioner')}
