@@ -1,13 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  addDays,
-  compareDates,
-  daysBetween,
-  daysInMonth,
-  isCalendarDate,
-  isLeapYear,
-  todayInStockholm,
-} from './calendar-date.ts';
+import { addDays, compareDates, daysBetween, daysInMonth, isCalendarDate, isLeapYear, todayInStockholm } from './calendar-date.ts';
 
 describe('isCalendarDate', () => {
   it('accepts real dates in YYYY-MM-DD', () => {
@@ -75,11 +67,7 @@ describe('compareDates and daysBetween', () => {
     expect(compareDates('2026-01-01', '2026-01-02')).toBe(-1);
     expect(compareDates('2026-01-02', '2026-01-02')).toBe(0);
     expect(compareDates('2027-01-01', '2026-12-31')).toBe(1);
-    expect(['2026-03-01', '2025-12-31', '2026-01-15'].sort(compareDates)).toEqual([
-      '2025-12-31',
-      '2026-01-15',
-      '2026-03-01',
-    ]);
+    expect(['2026-03-01', '2025-12-31', '2026-01-15'].sort(compareDates)).toEqual(['2025-12-31', '2026-01-15', '2026-03-01']);
   });
 
   it('counts days, signed', () => {

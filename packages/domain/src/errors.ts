@@ -15,13 +15,7 @@ export class DomainError extends Error {
   /** Extra members of the error body, e.g. `{ conflict: placement }` for overlapping placements. */
   readonly extra?: Record<string, unknown>;
 
-  constructor(init: {
-    code: string;
-    status: number;
-    messages: Localized;
-    fields?: FieldError[];
-    extra?: Record<string, unknown>;
-  }) {
+  constructor(init: { code: string; status: number; messages: Localized; fields?: FieldError[]; extra?: Record<string, unknown> }) {
     super(init.messages.en);
     this.code = init.code;
     this.status = init.status;

@@ -11,8 +11,7 @@ import { hasValidLuhn } from './luhn.ts';
 export type PersonalNumberKind = 'personnummer' | 'samordningsnummer';
 export type PersonalNumberErrorCode = 'empty' | 'format' | 'date' | 'checksum' | 'future';
 export type PersonalNumberResult =
-  | { ok: true; kind: PersonalNumberKind; normalized: string; birthDate: string }
-  | { ok: false; code: PersonalNumberErrorCode };
+  { ok: true; kind: PersonalNumberKind; normalized: string; birthDate: string } | { ok: false; code: PersonalNumberErrorCode };
 
 // YYYYMMDD-NNNC, YYYYMMDDNNNC, YYMMDD-NNNC, YYMMDD+NNNC or YYMMDDNNNC.
 const ACCEPTED_FORMS = /^(?:\d{8}-?|\d{6}[-+]?)\d{4}$/;
@@ -31,10 +30,7 @@ export function parsePersonalNumber(input: string, today: string): PersonalNumbe
   const [yy, mm, dd] = [ten.slice(0, 2), ten.slice(2, 4), ten.slice(4, 6)];
   const kind: PersonalNumberKind = Number(dd) > SAMORDNING_DAY_OFFSET ? 'samordningsnummer' : 'personnummer';
   const realDd = kind === 'samordningsnummer' ? pad(Number(dd) - SAMORDNING_DAY_OFFSET, 2) : dd;
-  const year =
-    digits.length === 12
-      ? Number(digits.slice(0, 4))
-      : inferYear(Number(yy), `${mm}-${realDd}`, s.includes('+'), today);
+  const year = digits.length === 12 ? Number(digits.slice(0, 4)) : inferYear(Number(yy), `${mm}-${realDd}`, s.includes('+'), today);
 
   const birthDate = `${pad(year, 4)}-${mm}-${realDd}`;
   if (!isCalendarDate(birthDate)) return { ok: false, code: 'date' };

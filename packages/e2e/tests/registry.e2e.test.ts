@@ -102,7 +102,9 @@ describe('registry in the browser (Chromium)', () => {
   it('places the resident in the apartment', async () => {
     await page.getByRole('link', { name: 'Ny placering' }).click();
     await label('Sök lägenhet').fill('Provgatan');
-    await expect.poll(async () => (await label('Lägenhet').locator('option').allTextContents()).some((t) => t.includes('Provgatan 7'))).toBe(true);
+    await expect
+      .poll(async () => (await label('Lägenhet').locator('option').allTextContents()).some((t) => t.includes('Provgatan 7')))
+      .toBe(true);
     const option = (await label('Lägenhet').locator('option').allTextContents()).find((t) => t.includes('Provgatan 7'))!;
     await label('Lägenhet').selectOption({ label: option });
     await label('Startdatum').fill('2026-11-01');

@@ -33,12 +33,7 @@ export function unauthenticated(): AppError {
 }
 
 export function invalidFields(fields: FieldError[]): AppError {
-  return new AppError(
-    'VALIDATION',
-    400,
-    { sv: 'Några uppgifter behöver rättas.', en: 'Some fields need correcting.' },
-    fields,
-  );
+  return new AppError('VALIDATION', 400, { sv: 'Några uppgifter behöver rättas.', en: 'Some fields need correcting.' }, fields);
 }
 
 export function invalidField(field: string, code: string, message: Messages): AppError {

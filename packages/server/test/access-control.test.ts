@@ -37,7 +37,12 @@ describe.each(TEST_DIALECTS)('access control on %s', (dialect) => {
     const a = await t.as('caseworkerA');
     const aptA = await anApartment(a, landlord.id);
     const commissioner = await aCommissioner(a);
-    const resA = await aResident(a, TEST_PERSONAL_NUMBERS[101]!, { firstName: 'Analysina', lastName: 'Doldsson', householdChildren: 2, commissionerId: commissioner.id });
+    const resA = await aResident(a, TEST_PERSONAL_NUMBERS[101]!, {
+      firstName: 'Analysina',
+      lastName: 'Doldsson',
+      householdChildren: 2,
+      commissionerId: commissioner.id,
+    });
     const placementA = await aPlacement(a, resA.id, aptA.id, { startDate: '2026-03-01' });
     Object.assign(ids, { residentA: resA.id, placementA: placementA.id, apartmentA: aptA.id, commissioner: commissioner.id });
     for (const r of [resA, resB]) secrets.push(r.firstName, r.lastName, r.personalNumber, r.personalNumber.replace('-', '').slice(2));
@@ -46,7 +51,8 @@ describe.each(TEST_DIALECTS)('access control on %s', (dialect) => {
     await t?.close();
   });
 
-  const apiRoutes = () => t.app.declaredRoutes.filter((r) => r.url.startsWith('/api') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD');
+  const apiRoutes = () =>
+    t.app.declaredRoutes.filter((r) => r.url.startsWith('/api') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD');
 
   function fill(url: string, which: 'A' | 'B'): string {
     return url
@@ -80,7 +86,14 @@ describe.each(TEST_DIALECTS)('access control on %s', (dialect) => {
     const a = await t.as('caseworkerA');
     const scoped = apiRoutes().filter((r) => r.scope);
     expect(scoped.map((r) => `${r.method} ${r.url}`)).toEqual(
-      expect.arrayContaining(['GET /api/residents/:id', 'PATCH /api/residents/:id', 'GET /api/residents/:id/notes', 'POST /api/residents/:id/notes', 'GET /api/placements/:id', 'POST /api/placements/:id/end']),
+      expect.arrayContaining([
+        'GET /api/residents/:id',
+        'PATCH /api/residents/:id',
+        'GET /api/residents/:id/notes',
+        'POST /api/residents/:id/notes',
+        'GET /api/placements/:id',
+        'POST /api/placements/:id/end',
+      ]),
     );
     const auditBefore = await auditCount();
     for (const r of scoped) {
@@ -96,7 +109,12 @@ describe.each(TEST_DIALECTS)('access control on %s', (dialect) => {
 
   it('leaves unit B’s persons out of unit A’s lists and refuses to place them', async () => {
     const a = await t.as('caseworkerA');
-    for (const url of ['/api/residents?pageSize=200', '/api/placements?pageSize=200', '/api/apartments?pageSize=200', `/api/residents?unitId=${t.unitB}`]) {
+    for (const url of [
+      '/api/residents?pageSize=200',
+      '/api/placements?pageSize=200',
+      '/api/apartments?pageSize=200',
+      `/api/residents?unitId=${t.unitB}`,
+    ]) {
       const res = await a.get(url);
       expect(res.status, url).toBe(200);
       expect(res.text, url).not.toContain('Sekreta');
@@ -115,7 +133,12 @@ describe.each(TEST_DIALECTS)('access control on %s', (dialect) => {
     }
     const overview = await analyst.get(`/api/stats/units/${t.unitA}/overview`);
     expect(overview.status).toBe(200);
-    expect(overview.body).toMatchObject({ activePlacements: 1, childrenInHouseholds: 2, householdsWithChildren: 1, apartmentsByType: { training: 1 } });
+    expect(overview.body).toMatchObject({
+      activePlacements: 1,
+      childrenInHouseholds: 2,
+      householdsWithChildren: 1,
+      apartmentsByType: { training: 1 },
+    });
     expect((await analyst.get(`/api/stats/units/${t.unitB}/overview`)).status).toBe(404);
   });
 
@@ -127,7 +150,10 @@ describe.each(TEST_DIALECTS)('access control on %s', (dialect) => {
   });
 
   async function auditCount() {
-    const r = await t.db.kysely.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const r = await t.db.kysely
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 });

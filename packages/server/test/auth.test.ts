@@ -79,7 +79,13 @@ async function freshUser(
   memberships: { unitId: string; role: Role }[] = [],
 ): Promise<{ id: string; username: string }> {
   const username = `user${++userCounter}.${crypto.randomBytes(3).toString('hex')}`;
-  const u = await services.users.createUser(organisationId, { username, displayName: `Test ${username}`, password: PASSWORD, isAdmin: false, memberships });
+  const u = await services.users.createUser(organisationId, {
+    username,
+    displayName: `Test ${username}`,
+    password: PASSWORD,
+    isAdmin: false,
+    memberships,
+  });
   return { id: u.id, username };
 }
 
@@ -131,7 +137,12 @@ describe.each(TEST_DIALECTS)('auth on %s', (dialect) => {
       expect(r.token!.length).toBeGreaterThanOrEqual(32);
 
       // The answer carries the user and a CSRF token.
-      expect(r.body.user).toMatchObject({ id: t.userIds.caseworkerA, username: 'caseworkera', displayName: 'Test caseworkerA', isAdmin: false });
+      expect(r.body.user).toMatchObject({
+        id: t.userIds.caseworkerA,
+        username: 'caseworkera',
+        displayName: 'Test caseworkerA',
+        isAdmin: false,
+      });
       expect(typeof r.body.csrfToken).toBe('string');
       expect(r.body.csrfToken.length).toBeGreaterThanOrEqual(32);
 
@@ -356,7 +367,10 @@ describe.each(TEST_DIALECTS)('auth on %s', (dialect) => {
 
     const res = await c.post('/api/auth/logout');
     expect(res.status).toBe(204);
-    const cleared = ([] as unknown[]).concat(res.headers['set-cookie'] ?? []).map(String).find((s) => s.startsWith('kvarbo_session='));
+    const cleared = ([] as unknown[])
+      .concat(res.headers['set-cookie'] ?? [])
+      .map(String)
+      .find((s) => s.startsWith('kvarbo_session='));
     expect(cleared).toMatch(/^kvarbo_session=;/);
     expect(await count(t.db, 'sessions', { id: sha256(c.token!) })).toBe(0);
 
@@ -420,7 +434,9 @@ describe.each(TEST_DIALECTS)('auth on %s', (dialect) => {
       const b = await freshUser(t.services, t.organisationId);
       const ca = await signIn(t.app, a.username);
       const cb = await signIn(t.app, b.username);
-      expect((await ca.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'yet another long password' })).status).toBe(204);
+      expect((await ca.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'yet another long password' })).status).toBe(
+        204,
+      );
       expect((await cb.get('/api/auth/session')).status).toBe(200);
       expect(await count(t.db, 'sessions', { user_id: b.id })).toBe(1);
     });
@@ -507,7 +523,12 @@ describe.each(TEST_DIALECTS)('auth on %s', (dialect) => {
       expect(list.status).toBe(403);
       expect(list.body.error.code).toBe('FORBIDDEN');
       const before = await count(t.db, 'users');
-      const create = await manager.post('/api/admin/users', { username: 'sneaky', displayName: 'Sneaky', password: 'a-long-password-123', isAdmin: true });
+      const create = await manager.post('/api/admin/users', {
+        username: 'sneaky',
+        displayName: 'Sneaky',
+        password: 'a-long-password-123',
+        isAdmin: true,
+      });
       expect(create.status).toBe(403);
       expect(await count(t.db, 'users')).toBe(before);
       expect((await manager.patch(`/api/admin/users/${t.userIds.managerA}`, { isAdmin: true })).status).toBe(403);
@@ -546,7 +567,12 @@ describe.each(TEST_DIALECTS)('auth on %s', (dialect) => {
       const row = await userRow(t.db, 'nyanstalld');
       expect(row.id).toBe(res.body.id);
       expect(row.password_hash).toMatch(/^\$argon2id\$/);
-      const memberships = await t.db.kysely.selectFrom('unit_memberships').select(['unit_id', 'role']).where('user_id', '=', row.id).orderBy('role').execute();
+      const memberships = await t.db.kysely
+        .selectFrom('unit_memberships')
+        .select(['unit_id', 'role'])
+        .where('user_id', '=', row.id)
+        .orderBy('role')
+        .execute();
       expect(memberships).toEqual([
         { unit_id: t.unitB, role: 'analyst' },
         { unit_id: t.unitA, role: 'host' },

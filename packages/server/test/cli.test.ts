@@ -23,7 +23,12 @@ function kvarbo(args: string[], dataDir: string): Promise<Run> {
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('KVARBO_') && k !== 'DATABASE_URL') env[k] = v;
   env.KVARBO_DATA_DIR = dataDir;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: SPAWN_TIMEOUT });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: SPAWN_TIMEOUT,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -54,9 +59,22 @@ function readDb<T>(dataDir: string, fn: (db: SqliteDatabase.Database) => T): T {
   }
 }
 
-const TABLES = ['organisations', 'units', 'users', 'unit_memberships', 'landlords', 'landlord_contacts', 'commissioners', 'apartments', 'residents', 'placements'];
+const TABLES = [
+  'organisations',
+  'units',
+  'users',
+  'unit_memberships',
+  'landlords',
+  'landlord_contacts',
+  'commissioners',
+  'apartments',
+  'residents',
+  'placements',
+];
 function tableCounts(dataDir: string): Record<string, number> {
-  return readDb(dataDir, (db) => Object.fromEntries(TABLES.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n])));
+  return readDb(dataDir, (db) =>
+    Object.fromEntries(TABLES.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n])),
+  );
 }
 
 const DEMO_LOADED = /Demo data loaded \(seed 3\): (\d+) apartments from (\d+) landlords, (\d+) residents, (\d+) placements/;
@@ -212,7 +230,10 @@ describe('kvarbo user add', () => {
 
   it('creates a user with an argon2id hash and a membership in the named unit', async () => {
     const password = 'a-long-password-123';
-    const run = await kvarbo(['user', 'add', '--username', 'kalle', '--name', 'Kalle Test', '--password', password, '--unit', DEMO_UNIT, '--role', 'caseworker'], dir);
+    const run = await kvarbo(
+      ['user', 'add', '--username', 'kalle', '--name', 'Kalle Test', '--password', password, '--unit', DEMO_UNIT, '--role', 'caseworker'],
+      dir,
+    );
     expectSuccess(run);
     expect(run.stdout).toMatch(/Created user "kalle"/);
     expect(run.stdout).not.toContain(password);
@@ -231,7 +252,11 @@ describe('kvarbo user add', () => {
     );
     expect(memberships).toEqual([{ unit: DEMO_UNIT, role: 'caseworker' }]);
     // Same organisation as the demo unit.
-    const unitOrg = readDb(dir, (db) => (db.prepare('SELECT organisation_id FROM units WHERE name = ?').get(DEMO_UNIT) as { organisation_id: string }).organisation_id);
+    const unitOrg = readDb(
+      dir,
+      (db) =>
+        (db.prepare('SELECT organisation_id FROM units WHERE name = ?').get(DEMO_UNIT) as { organisation_id: string }).organisation_id,
+    );
     expect(user.organisation_id).toBe(unitOrg);
   });
 
@@ -250,7 +275,23 @@ describe('kvarbo user add', () => {
     const before = tableCounts(dir).users;
     const [noName, badRole] = await Promise.all([
       kvarbo(['user', 'add', '--username', 'olle', '--password', 'a-long-password-123'], dir),
-      kvarbo(['user', 'add', '--username', 'pelle', '--name', 'Pelle Test', '--password', 'a-long-password-123', '--unit', DEMO_UNIT, '--role', 'boss'], dir),
+      kvarbo(
+        [
+          'user',
+          'add',
+          '--username',
+          'pelle',
+          '--name',
+          'Pelle Test',
+          '--password',
+          'a-long-password-123',
+          '--unit',
+          DEMO_UNIT,
+          '--role',
+          'boss',
+        ],
+        dir,
+      ),
     ]);
     expect(noName.status).toBe(2);
     expect(noName.stderr).toMatch(/--name/);

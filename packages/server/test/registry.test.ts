@@ -21,7 +21,11 @@ describe.each(TEST_DIALECTS)('registry API on %s', (dialect) => {
   it('creates and reads back a landlord with contacts', async () => {
     const c = await t.as('caseworkerA');
     const created = await aLandlord(c, { name: 'Hyresbo Söder AB', organisationNumber: '556000-0000', email: 'info@hyresbo.example' });
-    const contact = await c.post(`/api/landlords/${created.id}/contacts`, { name: 'Åsa Förvaltare', title: 'Kundansvarig', phone: '08-555 123' });
+    const contact = await c.post(`/api/landlords/${created.id}/contacts`, {
+      name: 'Åsa Förvaltare',
+      title: 'Kundansvarig',
+      phone: '08-555 123',
+    });
     expect(contact.status).toBe(201);
     const read = await c.get(`/api/landlords/${created.id}`);
     expect(read.status).toBe(200);
@@ -49,7 +53,12 @@ describe.each(TEST_DIALECTS)('registry API on %s', (dialect) => {
 
   it('creates and reads back a commissioning agency', async () => {
     const c = await t.as('managerA');
-    const created = await aCommissioner(c, { name: 'Kriminalvården Frivård Stockholm', kind: 'kriminalvarden', contactName: 'Per Handläggare', email: 'frivard@kv.example' });
+    const created = await aCommissioner(c, {
+      name: 'Kriminalvården Frivård Stockholm',
+      kind: 'kriminalvarden',
+      contactName: 'Per Handläggare',
+      email: 'frivard@kv.example',
+    });
     const read = await c.get(`/api/commissioners/${created.id}`);
     expect(read.body).toMatchObject({ name: 'Kriminalvården Frivård Stockholm', kind: 'kriminalvarden', contactName: 'Per Handläggare' });
     const list = await c.get('/api/commissioners?sort=kind');
@@ -59,7 +68,15 @@ describe.each(TEST_DIALECTS)('registry API on %s', (dialect) => {
   it('creates and reads back an apartment, normalising the postcode', async () => {
     const c = await t.as('hostA');
     const landlord = await aLandlord(c);
-    const apt = await anApartment(c, landlord.id, { address: 'Sjöviksvägen 12', postcode: '11767', type: 'housing_first', rooms: 1, kitchen: 'kokvra', areaSqm: 31.5, monthlyRentOre: 512_300 });
+    const apt = await anApartment(c, landlord.id, {
+      address: 'Sjöviksvägen 12',
+      postcode: '11767',
+      type: 'housing_first',
+      rooms: 1,
+      kitchen: 'kokvra',
+      areaSqm: 31.5,
+      monthlyRentOre: 512_300,
+    });
     const read = await c.get(`/api/apartments/${apt.id}`);
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({
@@ -133,7 +150,12 @@ describe.each(TEST_DIALECTS)('registry API on %s', (dialect) => {
     const c = await t.as('caseworkerA');
     const apt = await anApartment(c, (await aLandlord(c)).id);
     const res = await aResident(c, pnr(30));
-    const p = await aPlacement(c, res.id, apt.id, { startDate: '2026-02-01', rentIncludedInDailyFee: true, dailyFeeOre: 95_000, rentAllowanceOre: 600_000 });
+    const p = await aPlacement(c, res.id, apt.id, {
+      startDate: '2026-02-01',
+      rentIncludedInDailyFee: true,
+      dailyFeeOre: 95_000,
+      rentAllowanceOre: 600_000,
+    });
     const read = await c.get(`/api/placements/${p.id}`);
     expect(read.body).toMatchObject({
       residentId: res.id,
@@ -154,7 +176,10 @@ describe.each(TEST_DIALECTS)('registry API on %s', (dialect) => {
     expect(searched.body.items.map((x: { id: string }) => x.id)).toEqual([p.id]);
     const byName = await c.get(`/api/placements?q=${encodeURIComponent(res.lastName.toUpperCase())}`);
     expect(byName.body.items.map((x: { id: string }) => x.id)).toEqual([p.id]);
-    expect((await c.get(`/api/apartments/${apt.id}`)).body.currentResident).toEqual({ id: res.id, name: `${res.firstName} ${res.lastName}` });
+    expect((await c.get(`/api/apartments/${apt.id}`)).body.currentResident).toEqual({
+      id: res.id,
+      name: `${res.firstName} ${res.lastName}`,
+    });
 
     const ended = await c.post(`/api/placements/${p.id}/end`, { endDate: '2026-10-31', endReason: 'own_first_hand_lease' });
     expect(ended.status).toBe(200);
@@ -172,7 +197,15 @@ describe.each(TEST_DIALECTS)('registry API on %s', (dialect) => {
     const r1 = await aResident(c, pnr(40));
     const r2 = await aResident(c, pnr(41));
     const first = await aPlacement(c, r1.id, apt1.id, { startDate: '2026-01-01', endDate: '2026-06-30', endReason: 'moved_other_housing' });
-    const count = async () => Number((await t.db.kysely.selectFrom('placements').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await t.db.kysely
+            .selectFrom('placements')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
 
     const sameResident = await c.post('/api/placements', { residentId: r1.id, apartmentId: apt2.id, startDate: '2026-06-30' });
@@ -181,7 +214,13 @@ describe.each(TEST_DIALECTS)('registry API on %s', (dialect) => {
     expect(sameResident.body.error.conflict).toMatchObject({ id: first.id, startDate: '2026-01-01', endDate: '2026-06-30' });
     expect(sameResident.body.error.message).toMatch(/överlappar/);
 
-    const sameApartment = await c.post('/api/placements', { residentId: r2.id, apartmentId: apt1.id, startDate: '2026-03-01', endDate: '2026-03-31', endReason: 'other' });
+    const sameApartment = await c.post('/api/placements', {
+      residentId: r2.id,
+      apartmentId: apt1.id,
+      startDate: '2026-03-01',
+      endDate: '2026-03-31',
+      endReason: 'other',
+    });
     expect(sameApartment.status).toBe(409);
     expect(sameApartment.body.error.code).toBe('PLACEMENT_OVERLAP_APARTMENT');
     expect(await count()).toBe(before);
@@ -199,9 +238,16 @@ describe.each(TEST_DIALECTS)('registry API on %s', (dialect) => {
 
   it('answers 400 naming the field for invalid input, in Swedish by default and English on request', async () => {
     const c = await t.as('caseworkerA');
-    const wrongCheck = await c.post('/api/residents', { firstName: 'A', lastName: 'B', idKind: 'personnummer', personalNumber: '811218-9875' });
+    const wrongCheck = await c.post('/api/residents', {
+      firstName: 'A',
+      lastName: 'B',
+      idKind: 'personnummer',
+      personalNumber: '811218-9875',
+    });
     expect(wrongCheck.status).toBe(400);
-    expect(wrongCheck.body.error.fields).toEqual([{ field: 'personalNumber', code: 'checksum', message: expect.stringMatching(/Kontrollsiffran/) }]);
+    expect(wrongCheck.body.error.fields).toEqual([
+      { field: 'personalNumber', code: 'checksum', message: expect.stringMatching(/Kontrollsiffran/) },
+    ]);
 
     const missing = await c.post('/api/landlords', { phone: '08-1' });
     expect(missing.status).toBe(400);
@@ -212,11 +258,27 @@ describe.each(TEST_DIALECTS)('registry API on %s', (dialect) => {
     expect(badDate.body.error.fields).toEqual([expect.objectContaining({ field: 'startDate', code: 'date' })]);
 
     const landlord = await aLandlord(c);
-    const badPostcode = await c.request('POST', '/api/apartments', { landlordId: landlord.id, address: 'X 1', postcode: '1234', city: 'S', rooms: 1, areaSqm: 30, monthlyRentOre: 1, type: 'training' }, { 'accept-language': 'en' });
+    const badPostcode = await c.request(
+      'POST',
+      '/api/apartments',
+      { landlordId: landlord.id, address: 'X 1', postcode: '1234', city: 'S', rooms: 1, areaSqm: 30, monthlyRentOre: 1, type: 'training' },
+      { 'accept-language': 'en' },
+    );
     expect(badPostcode.status).toBe(400);
-    expect(badPostcode.body.error.fields).toEqual([{ field: 'postcode', code: 'postcode', message: 'Enter a five-digit postcode, e.g. 123 45.' }]);
+    expect(badPostcode.body.error.fields).toEqual([
+      { field: 'postcode', code: 'postcode', message: 'Enter a five-digit postcode, e.g. 123 45.' },
+    ]);
 
-    const badType = await c.post('/api/apartments', { landlordId: landlord.id, address: 'X 1', postcode: '12345', city: 'S', rooms: 1, areaSqm: 30, monthlyRentOre: 1.5, type: 'castle' });
+    const badType = await c.post('/api/apartments', {
+      landlordId: landlord.id,
+      address: 'X 1',
+      postcode: '12345',
+      city: 'S',
+      rooms: 1,
+      areaSqm: 30,
+      monthlyRentOre: 1.5,
+      type: 'castle',
+    });
     expect(badType.status).toBe(400);
     expect(badType.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['monthlyRentOre', 'type']);
 
@@ -240,7 +302,13 @@ describe.each(TEST_DIALECTS)('registry API on %s', (dialect) => {
       expect(res.status).toBe(400);
       expect(res.body.error.fields[0]).toMatchObject({ field: 'personalNumber', code: 'under_18' });
       // The same person is accepted once adult (the shared app's clock is 2026).
-      expect((await (await t.as('caseworkerA')).post('/api/residents', { firstName: 'A', lastName: 'B', idKind: 'personnummer', personalNumber: born2006 })).status).toBe(201);
+      expect(
+        (
+          await (
+            await t.as('caseworkerA')
+          ).post('/api/residents', { firstName: 'A', lastName: 'B', idKind: 'personnummer', personalNumber: born2006 })
+        ).status,
+      ).toBe(201);
     } finally {
       await early.close();
     }

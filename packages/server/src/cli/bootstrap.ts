@@ -8,7 +8,11 @@ import type { Services } from '../services/index.ts';
  * The first start of an empty database: an organisation, a unit and an admin who is also the unit's
  * manager (an admin alone sees no case data), with a generated password printed once.
  */
-export async function ensureFirstAdmin(db: Db, services: Services, now: Date): Promise<{ username: string; password: string; unitId: string } | null> {
+export async function ensureFirstAdmin(
+  db: Db,
+  services: Services,
+  now: Date,
+): Promise<{ username: string; password: string; unitId: string } | null> {
   if ((await countUsers(db.kysely)) > 0) return null;
   const org = await ensureOrganisation(db, now);
   const units = await unitsRepo.listUnits(db.kysely, org.id);

@@ -48,25 +48,51 @@ export async function loadDemo(db: Db, _services: Services, seed: number, today:
       await trx
         .insertInto('users')
         .values({
-          id: idOf(s.key), organisation_id: org.id, username: s.username, display_name: s.displayName, email: null,
-          password_hash: staffHash, kind: 'staff', landlord_id: null, is_admin: 0, locale: 'sv', failed_login_count: 0,
-          locked_until: null, disabled_at: null, password_changed_at: now, created_at: now,
+          id: idOf(s.key),
+          organisation_id: org.id,
+          username: s.username,
+          display_name: s.displayName,
+          email: null,
+          password_hash: staffHash,
+          kind: 'staff',
+          landlord_id: null,
+          is_admin: 0,
+          locale: 'sv',
+          failed_login_count: 0,
+          locked_until: null,
+          disabled_at: null,
+          password_changed_at: now,
+          created_at: now,
         })
         .execute();
-      await trx.insertInto('unit_memberships').values({ user_id: idOf(s.key), unit_id: unit.id, role: s.role }).execute();
+      await trx
+        .insertInto('unit_memberships')
+        .values({ user_id: idOf(s.key), unit_id: unit.id, role: s.role })
+        .execute();
     }
 
     for (const l of data.landlords) {
       await trx
         .insertInto('landlords')
         .values({
-          id: idOf(l.key), organisation_id: org.id, name: l.name, organisation_number: l.organisationNumber, phone: l.phone,
-          email: l.email, address: l.address, notes: null, search_text: searchText(l.name, l.organisationNumber, l.address),
-          created_at: now, updated_at: now,
+          id: idOf(l.key),
+          organisation_id: org.id,
+          name: l.name,
+          organisation_number: l.organisationNumber,
+          phone: l.phone,
+          email: l.email,
+          address: l.address,
+          notes: null,
+          search_text: searchText(l.name, l.organisationNumber, l.address),
+          created_at: now,
+          updated_at: now,
         })
         .execute();
       for (const c of l.contacts) {
-        await trx.insertInto('landlord_contacts').values({ id: newId(), landlord_id: idOf(l.key), ...c, created_at: now }).execute();
+        await trx
+          .insertInto('landlord_contacts')
+          .values({ id: newId(), landlord_id: idOf(l.key), ...c, created_at: now })
+          .execute();
       }
     }
 
@@ -74,8 +100,17 @@ export async function loadDemo(db: Db, _services: Services, seed: number, today:
       await trx
         .insertInto('commissioners')
         .values({
-          id: idOf(c.key), organisation_id: org.id, name: c.name, kind: c.kind, contact_name: c.contactName, phone: c.phone,
-          email: c.email, address: c.address, search_text: searchText(c.name, c.contactName), created_at: now, updated_at: now,
+          id: idOf(c.key),
+          organisation_id: org.id,
+          name: c.name,
+          kind: c.kind,
+          contact_name: c.contactName,
+          phone: c.phone,
+          email: c.email,
+          address: c.address,
+          search_text: searchText(c.name, c.contactName),
+          created_at: now,
+          updated_at: now,
         })
         .execute();
     }
@@ -84,10 +119,23 @@ export async function loadDemo(db: Db, _services: Services, seed: number, today:
       await trx
         .insertInto('apartments')
         .values({
-          id: idOf(a.key), unit_id: unit.id, landlord_id: idOf(a.landlordKey), address: a.address, postcode: a.postcode, city: a.city,
-          district: a.district, rooms: a.rooms, kitchen: a.kitchen, area_sqm: a.areaSqm, monthly_rent_ore: a.monthlyRentOre, type: a.type,
-          unit_holds_first_hand_lease: a.unitHoldsFirstHandLease ? 1 : 0, landlord_object_number: a.landlordObjectNumber,
-          search_text: searchText(a.address, a.postcode, a.city, a.district, a.landlordObjectNumber), created_at: now, updated_at: now,
+          id: idOf(a.key),
+          unit_id: unit.id,
+          landlord_id: idOf(a.landlordKey),
+          address: a.address,
+          postcode: a.postcode,
+          city: a.city,
+          district: a.district,
+          rooms: a.rooms,
+          kitchen: a.kitchen,
+          area_sqm: a.areaSqm,
+          monthly_rent_ore: a.monthlyRentOre,
+          type: a.type,
+          unit_holds_first_hand_lease: a.unitHoldsFirstHandLease ? 1 : 0,
+          landlord_object_number: a.landlordObjectNumber,
+          search_text: searchText(a.address, a.postcode, a.city, a.district, a.landlordObjectNumber),
+          created_at: now,
+          updated_at: now,
         })
         .execute();
     }
@@ -99,11 +147,24 @@ export async function loadDemo(db: Db, _services: Services, seed: number, today:
       await trx
         .insertInto('residents')
         .values({
-          id: idOf(r.key), unit_id: unit.id, first_name: r.firstName, last_name: r.lastName, id_kind: pn ? pn.kind : 'none',
-          personal_number: pn?.normalized ?? null, no_id_reason: pn ? null : (r.noIdReason ?? 'Saknas'), birth_date: pn?.birthDate ?? null,
-          contact_person_id: idOf(r.contactPersonKey), commissioner_id: idOf(r.commissionerKey), commissioner_contact: r.commissionerContact,
-          household_adults: r.householdAdults, household_children: r.householdChildren, phone: r.phone, email: null,
-          search_text: searchText(r.firstName, r.lastName, pn?.normalized.replace('-', '')), created_at: now, updated_at: now,
+          id: idOf(r.key),
+          unit_id: unit.id,
+          first_name: r.firstName,
+          last_name: r.lastName,
+          id_kind: pn ? pn.kind : 'none',
+          personal_number: pn?.normalized ?? null,
+          no_id_reason: pn ? null : (r.noIdReason ?? 'Saknas'),
+          birth_date: pn?.birthDate ?? null,
+          contact_person_id: idOf(r.contactPersonKey),
+          commissioner_id: idOf(r.commissionerKey),
+          commissioner_contact: r.commissionerContact,
+          household_adults: r.householdAdults,
+          household_children: r.householdChildren,
+          phone: r.phone,
+          email: null,
+          search_text: searchText(r.firstName, r.lastName, pn?.normalized.replace('-', '')),
+          created_at: now,
+          updated_at: now,
         })
         .execute();
     }
@@ -112,10 +173,20 @@ export async function loadDemo(db: Db, _services: Services, seed: number, today:
       await trx
         .insertInto('placements')
         .values({
-          id: idOf(p.key), resident_id: idOf(p.residentKey), apartment_id: idOf(p.apartmentKey), start_date: p.startDate, end_date: p.endDate,
-          lease_form: p.leaseForm, rent_included_in_daily_fee: p.rentIncludedInDailyFee ? 1 : 0, daily_fee_ore: p.dailyFeeOre,
-          rent_allowance_ore: p.rentAllowanceOre, monthly_rent_ore: p.monthlyRentOre, end_reason: p.endReason, end_note: p.endNote,
-          created_at: now, updated_at: now,
+          id: idOf(p.key),
+          resident_id: idOf(p.residentKey),
+          apartment_id: idOf(p.apartmentKey),
+          start_date: p.startDate,
+          end_date: p.endDate,
+          lease_form: p.leaseForm,
+          rent_included_in_daily_fee: p.rentIncludedInDailyFee ? 1 : 0,
+          daily_fee_ore: p.dailyFeeOre,
+          rent_allowance_ore: p.rentAllowanceOre,
+          monthly_rent_ore: p.monthlyRentOre,
+          end_reason: p.endReason,
+          end_note: p.endNote,
+          created_at: now,
+          updated_at: now,
         })
         .execute();
     }

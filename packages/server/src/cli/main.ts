@@ -120,7 +120,10 @@ async function serve(config: Config, withDemo: boolean): Promise<number> {
   const where = db.dialect === 'sqlite' ? `SQLite at ${config.dataDir}/kvarbo.db` : 'PostgreSQL';
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`;
   console.log(`\nKvarbo is running at ${address} (${where}). API documentation: ${address}api/docs`);
-  if (admin) console.log(`First start: log in as "${admin.username}" with password: ${admin.password}\n(shown only now; change it under your name → Byt lösenord)\n`);
+  if (admin)
+    console.log(
+      `First start: log in as "${admin.username}" with password: ${admin.password}\n(shown only now; change it under your name → Byt lösenord)\n`,
+    );
   const stop = async () => {
     await app.close();
     await db.close();

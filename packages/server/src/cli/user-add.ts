@@ -28,7 +28,13 @@ export async function addUser(db: Db, services: Services, organisationId: string
     if (!unit) throw new UsageError(`no unit named "${unitName}" (units: ${units.map((u) => u.name).join(', ') || 'none'})`);
     memberships.push({ unitId: unit.id, role: role as Role });
   }
-  const user = await services.users.createUser(organisationId, { username, displayName: name, password, isAdmin: flags.has('admin'), memberships });
+  const user = await services.users.createUser(organisationId, {
+    username,
+    displayName: name,
+    password,
+    isAdmin: flags.has('admin'),
+    memberships,
+  });
   console.log(`Created user "${user.username}"${user.isAdmin ? ' (admin)' : ''}.`);
   if (generated) console.log(`Password: ${password}`);
   return 0;

@@ -18,9 +18,7 @@ export type Db = {
   close(): Promise<void>;
 };
 
-export type DatabaseOptions =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; url: string; schema?: string };
+export type DatabaseOptions = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
 
 export function databaseOptionsFrom(config: { dataDir: string; databaseUrl: string | null }): DatabaseOptions {
   if (config.databaseUrl) return { kind: 'postgres', url: config.databaseUrl };

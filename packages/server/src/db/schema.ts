@@ -6,9 +6,18 @@ import type { Generated } from 'kysely';
 
 export type Flag = 0 | 1;
 
-export interface OrganisationTable { id: string; name: string; created_at: string }
+export interface OrganisationTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
 
-export interface UnitTable { id: string; organisation_id: string; name: string; created_at: string }
+export interface UnitTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  created_at: string;
+}
 
 export interface UserTable {
   id: string;

@@ -294,9 +294,7 @@ describe.each(CASES)('generateDemo(%i, %s)', (seed, today) => {
 
   it('has 40–45 apartments occupied today', () => {
     const occupied = new Set(
-      data.placements
-        .filter((p) => p.startDate <= today && (p.endDate === null || p.endDate >= today))
-        .map((p) => p.apartmentKey),
+      data.placements.filter((p) => p.startDate <= today && (p.endDate === null || p.endDate >= today)).map((p) => p.apartmentKey),
     );
     expect(occupied.size >= 40 && occupied.size <= 45, `${occupied.size} occupied`).toBe(true);
   });

@@ -186,10 +186,27 @@ const DISTRICTS: readonly { district: string; postcode: string; city: string }[]
 
 /** Invented street names (any likeness to a real street is a coincidence). */
 const STREETS: readonly string[] = [
-  'Glimmerstigen', 'Lodjursbacken', 'Tranbärsgränd', 'Kvarnstensslingan', 'Mossrosvägen', 'Isbergsgränd',
-  'Hjortronbacken', 'Vindflöjelsvägen', 'Havtornsstigen', 'Smedjebacksgränd', 'Kopparslagarvägen',
-  'Linbastuvägen', 'Fältpiplärkans gränd', 'Rönnbärsslingan', 'Kvistvägen', 'Granrisbacken',
-  'Ljungpipargatan', 'Stenkummelvägen', 'Vassbottenstigen', 'Nattljusgränd', 'Blåbärsrisvägen',
+  'Glimmerstigen',
+  'Lodjursbacken',
+  'Tranbärsgränd',
+  'Kvarnstensslingan',
+  'Mossrosvägen',
+  'Isbergsgränd',
+  'Hjortronbacken',
+  'Vindflöjelsvägen',
+  'Havtornsstigen',
+  'Smedjebacksgränd',
+  'Kopparslagarvägen',
+  'Linbastuvägen',
+  'Fältpiplärkans gränd',
+  'Rönnbärsslingan',
+  'Kvistvägen',
+  'Granrisbacken',
+  'Ljungpipargatan',
+  'Stenkummelvägen',
+  'Vassbottenstigen',
+  'Nattljusgränd',
+  'Blåbärsrisvägen',
   'Klövervallsgatan',
 ];
 
@@ -209,15 +226,93 @@ type NameGroup = { weight: number; male: readonly string[]; female: readonly str
 const NAME_GROUPS: readonly NameGroup[] = [
   {
     weight: 55,
-    male: ['Anders', 'Johan', 'Mikael', 'Peter', 'Daniel', 'Marcus', 'Jonas', 'Patrik', 'Stefan', 'Niklas',
-      'Kristoffer', 'Tobias', 'Mattias', 'Fredrik', 'Henrik', 'Magnus', 'Jimmy', 'Robin', 'Sebastian', 'Emil',
-      'Oskar', 'Viktor', 'Lars', 'Kent', 'Leif', 'Tommy', 'Roger', 'Göran', 'Ulf', 'Kenneth'],
-    female: ['Anna', 'Maria', 'Sara', 'Emma', 'Johanna', 'Linda', 'Jessica', 'Malin', 'Sofia', 'Camilla',
-      'Therese', 'Elin', 'Ida', 'Karin', 'Lena', 'Susanne', 'Helena', 'Jenny', 'Frida', 'Matilda', 'Birgitta'],
-    last: ['Andersson', 'Johansson', 'Karlsson', 'Nilsson', 'Eriksson', 'Larsson', 'Olsson', 'Persson',
-      'Svensson', 'Gustafsson', 'Pettersson', 'Jonsson', 'Jansson', 'Hansson', 'Bengtsson', 'Lindberg',
-      'Lindqvist', 'Lundgren', 'Berg', 'Holm', 'Sandberg', 'Forsberg', 'Sjöberg', 'Wallin', 'Engström', 'Lund',
-      'Nyström', 'Håkansson', 'Björk', 'Eklund'],
+    male: [
+      'Anders',
+      'Johan',
+      'Mikael',
+      'Peter',
+      'Daniel',
+      'Marcus',
+      'Jonas',
+      'Patrik',
+      'Stefan',
+      'Niklas',
+      'Kristoffer',
+      'Tobias',
+      'Mattias',
+      'Fredrik',
+      'Henrik',
+      'Magnus',
+      'Jimmy',
+      'Robin',
+      'Sebastian',
+      'Emil',
+      'Oskar',
+      'Viktor',
+      'Lars',
+      'Kent',
+      'Leif',
+      'Tommy',
+      'Roger',
+      'Göran',
+      'Ulf',
+      'Kenneth',
+    ],
+    female: [
+      'Anna',
+      'Maria',
+      'Sara',
+      'Emma',
+      'Johanna',
+      'Linda',
+      'Jessica',
+      'Malin',
+      'Sofia',
+      'Camilla',
+      'Therese',
+      'Elin',
+      'Ida',
+      'Karin',
+      'Lena',
+      'Susanne',
+      'Helena',
+      'Jenny',
+      'Frida',
+      'Matilda',
+      'Birgitta',
+    ],
+    last: [
+      'Andersson',
+      'Johansson',
+      'Karlsson',
+      'Nilsson',
+      'Eriksson',
+      'Larsson',
+      'Olsson',
+      'Persson',
+      'Svensson',
+      'Gustafsson',
+      'Pettersson',
+      'Jonsson',
+      'Jansson',
+      'Hansson',
+      'Bengtsson',
+      'Lindberg',
+      'Lindqvist',
+      'Lundgren',
+      'Berg',
+      'Holm',
+      'Sandberg',
+      'Forsberg',
+      'Sjöberg',
+      'Wallin',
+      'Engström',
+      'Lund',
+      'Nyström',
+      'Håkansson',
+      'Björk',
+      'Eklund',
+    ],
   },
   {
     weight: 5,
@@ -229,8 +324,7 @@ const NAME_GROUPS: readonly NameGroup[] = [
     weight: 14,
     male: ['Ahmed', 'Mohammed', 'Ali', 'Hassan', 'Omar', 'Karim', 'Yousef', 'Khaled', 'Samir', 'Reza', 'Hamid'],
     female: ['Fatima', 'Amira', 'Leila', 'Nour', 'Rana', 'Yasmin', 'Maryam', 'Zahra'],
-    last: ['Ali', 'Hassan', 'Mohammed', 'Ahmed', 'Khalil', 'Haddad', 'Saleh', 'Abbas', 'Ibrahim', 'Jaber',
-      'Karimi', 'Hosseini', 'Rahimi'],
+    last: ['Ali', 'Hassan', 'Mohammed', 'Ahmed', 'Khalil', 'Haddad', 'Saleh', 'Abbas', 'Ibrahim', 'Jaber', 'Karimi', 'Hosseini', 'Rahimi'],
   },
   {
     weight: 8,
@@ -265,16 +359,45 @@ const NAME_GROUPS: readonly NameGroup[] = [
 ];
 
 const STAFF_NAMES: readonly string[] = [
-  'Karin Wahlström', 'Jonas Ekdahl', 'Mirja Salo', 'Amal Haddad', 'Petra Lindell', 'Oskar Brandt',
-  'Sanna Holmgren', 'Ali Rezai', 'Lotta Fredholm', 'Erik Strandberg', 'Maja Sundin', 'Daniel Öhman',
-  'Nadia Berisha', 'Henrik Malmsten',
+  'Karin Wahlström',
+  'Jonas Ekdahl',
+  'Mirja Salo',
+  'Amal Haddad',
+  'Petra Lindell',
+  'Oskar Brandt',
+  'Sanna Holmgren',
+  'Ali Rezai',
+  'Lotta Fredholm',
+  'Erik Strandberg',
+  'Maja Sundin',
+  'Daniel Öhman',
+  'Nadia Berisha',
+  'Henrik Malmsten',
 ];
 
 const CONTACT_NAMES: readonly string[] = [
-  'Ulrika Stål', 'Per Granlund', 'Annika Borg', 'Tomas Hedin', 'Linnea Ek', 'Kristina Falk', 'Rasmus Vik',
-  'Eva Strand', 'Hanna Ljung', 'Mats Törnqvist', 'Sofie Dahl', 'Jesper Lind', 'Maria Åkerlund',
-  'Farid Nasser', 'Camilla Roos', 'Göran Kvist', 'Lisa Norén', 'Björn Sjögren', 'Aida Mustafić',
-  'Tove Lindahl', 'Kalle Ringqvist', 'Ingrid Wester',
+  'Ulrika Stål',
+  'Per Granlund',
+  'Annika Borg',
+  'Tomas Hedin',
+  'Linnea Ek',
+  'Kristina Falk',
+  'Rasmus Vik',
+  'Eva Strand',
+  'Hanna Ljung',
+  'Mats Törnqvist',
+  'Sofie Dahl',
+  'Jesper Lind',
+  'Maria Åkerlund',
+  'Farid Nasser',
+  'Camilla Roos',
+  'Göran Kvist',
+  'Lisa Norén',
+  'Björn Sjögren',
+  'Aida Mustafić',
+  'Tove Lindahl',
+  'Kalle Ringqvist',
+  'Ingrid Wester',
 ];
 
 const NO_ID_REASONS: readonly string[] = [
@@ -289,10 +412,7 @@ const END_NOTES: Record<EndReason, readonly (string | null)[]> = {
     'Fick lägenhet genom kommunens förtur.',
     null,
   ],
-  took_over_lease: [
-    'Tog över förstahandskontraktet efter prövotiden.',
-    'Hyresvärden godkände att kontraktet skrevs över.',
-  ],
+  took_over_lease: ['Tog över förstahandskontraktet efter prövotiden.', 'Hyresvärden godkände att kontraktet skrevs över.'],
   moved_other_housing: [
     'Flyttade till sambo.',
     'Flyttade till stödboende i annan kommun.',
@@ -304,16 +424,9 @@ const END_NOTES: Record<EndReason, readonly (string | null)[]> = {
     'Upprepade störningar trots varningar; hyresvärden sade upp avtalet efter underrättelse till socialnämnden.',
     'Hot mot grannar; avtalet sades upp.',
   ],
-  terminated_rent_arrears: [
-    'Obetald hyra i tre månader trots avbetalningsplan.',
-    'Hyresskuld; inget betalades inom återvinningsfristen.',
-  ],
+  terminated_rent_arrears: ['Obetald hyra i tre månader trots avbetalningsplan.', 'Hyresskuld; inget betalades inom återvinningsfristen.'],
   deceased: ['Avliden.'],
-  other: [
-    'Flyttade utomlands.',
-    'Avbröt insatsen på egen begäran.',
-    'Längre vistelse på behandlingshem; lägenheten lämnades.',
-  ],
+  other: ['Flyttade utomlands.', 'Avbröt insatsen på egen begäran.', 'Längre vistelse på behandlingshem; lägenheten lämnades.'],
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -526,10 +639,34 @@ export function generateDemo(seed: number, today: string): DemoData {
 
   // Commissioning agencies ---------------------------------------------------------------------------------
   const commissionerDefs: { name: string; kind: CommissionerKind; email: string; address: string; weight: number }[] = [
-    { name: 'Socialtjänsten Farsta, Vuxenenheten', kind: 'district_social_services', email: 'vuxenenheten.farsta@demokommunen.example', address: 'Glimmerstigen 1, 123 47 Farsta', weight: 38 },
-    { name: 'Socialtjänsten Skärholmen, Beroende och socialpsykiatri', kind: 'district_social_services', email: 'beroende.skarholmen@demokommunen.example', address: 'Isbergsgränd 3, 127 48 Skärholmen', weight: 30 },
-    { name: 'Kriminalvården, Frivården Söderort', kind: 'kriminalvarden', email: 'frivarden.soderort@kriminalvarden.example', address: 'Nattljusgränd 5, 124 55 Bandhagen', weight: 20 },
-    { name: 'Stiftelsen Nya Steget (idéburet partnerskap)', kind: 'other', email: 'kansli@nyasteget.example', address: 'Kvistvägen 12, 125 30 Älvsjö', weight: 12 },
+    {
+      name: 'Socialtjänsten Farsta, Vuxenenheten',
+      kind: 'district_social_services',
+      email: 'vuxenenheten.farsta@demokommunen.example',
+      address: 'Glimmerstigen 1, 123 47 Farsta',
+      weight: 38,
+    },
+    {
+      name: 'Socialtjänsten Skärholmen, Beroende och socialpsykiatri',
+      kind: 'district_social_services',
+      email: 'beroende.skarholmen@demokommunen.example',
+      address: 'Isbergsgränd 3, 127 48 Skärholmen',
+      weight: 30,
+    },
+    {
+      name: 'Kriminalvården, Frivården Söderort',
+      kind: 'kriminalvarden',
+      email: 'frivarden.soderort@kriminalvarden.example',
+      address: 'Nattljusgränd 5, 124 55 Bandhagen',
+      weight: 20,
+    },
+    {
+      name: 'Stiftelsen Nya Steget (idéburet partnerskap)',
+      kind: 'other',
+      email: 'kansli@nyasteget.example',
+      address: 'Kvistvägen 12, 125 30 Älvsjö',
+      weight: 12,
+    },
   ];
   const commissioners: DemoCommissioner[] = commissionerDefs.map((c, i) => ({
     key: `commissioner-${i + 1}`,
@@ -559,10 +696,19 @@ export function generateDemo(seed: number, today: string): DemoData {
     usedAddresses.add(address);
 
     const rooms =
-      type === 'emergency' ? rng.int(2, 3)
-      : type === 'support' || type === 'fallback' ? 1
-      : type === 'housing_first' ? (rng.chance(0.8) ? 1 : 2)
-      : rng.weighted([[1, 60], [2, 35], [3, 5]] as const);
+      type === 'emergency'
+        ? rng.int(2, 3)
+        : type === 'support' || type === 'fallback'
+          ? 1
+          : type === 'housing_first'
+            ? rng.chance(0.8)
+              ? 1
+              : 2
+            : rng.weighted([
+                [1, 60],
+                [2, 35],
+                [3, 5],
+              ] as const);
     const areaSqm = rooms === 1 ? rng.int(25, 40) : rooms === 2 ? rng.int(42, 60) : rng.int(60, 75);
     let kitchen: Kitchen;
     if (type === 'support' && noKitchenLeft > 0) {
@@ -608,9 +754,7 @@ export function generateDemo(seed: number, today: string): DemoData {
   const hfIndexes = rng.shuffle(apartments.map((a, i) => (a.type === 'housing_first' ? i : -1)).filter((i) => i >= 0));
   const takeoverCount = Math.min(rng.int(2, 3), vacantCount, hfIndexes.length);
   const takeoverSet = new Set(hfIndexes.slice(0, takeoverCount));
-  const otherVacant = rng
-    .shuffle(apartments.map((_, i) => i).filter((i) => !takeoverSet.has(i)))
-    .slice(0, vacantCount - takeoverCount);
+  const otherVacant = rng.shuffle(apartments.map((_, i) => i).filter((i) => !takeoverSet.has(i))).slice(0, vacantCount - takeoverCount);
   const vacantSet = new Set([...takeoverSet, ...otherVacant]);
 
   // How many ended placements each apartment had -----------------------------------------------------------
@@ -662,9 +806,11 @@ export function generateDemo(seed: number, today: string): DemoData {
     a.reason = 'other';
     const bType = (apartments[b.aptIndex] as DemoApartment).type;
     a.note =
-      bType === 'fallback' ? 'Tillfällig flytt till sviktlägenhet för att undvika vräkning.'
-      : bType === 'housing_first' ? 'Byte till Bostad först-lägenhet inom enheten.'
-      : 'Byte till annan lägenhet inom enheten.';
+      bType === 'fallback'
+        ? 'Tillfällig flytt till sviktlägenhet för att undvika vräkning.'
+        : bType === 'housing_first'
+          ? 'Byte till Bostad först-lägenhet inom enheten.'
+          : 'Byte till annan lägenhet inom enheten.';
   }
   for (const s of slots) {
     if (s.forcedTakeover) {
@@ -807,9 +953,11 @@ export function generateDemo(seed: number, today: string): DemoData {
       const monthlyRentOre = furnished ? apt.monthlyRentOre + rng.int(3, 6) * 10_000 : null;
       const rentIncludedInDailyFee = !hf && apt.unitHoldsFirstHandLease && rng.chance(0.25);
       const feeKr =
-        commissioner.kind === 'kriminalvarden' ? rng.int(90, 140) * 10
-        : commissioner.kind === 'other' ? rng.int(50, 80) * 10
-        : rng.int(35, 90) * 10;
+        commissioner.kind === 'kriminalvarden'
+          ? rng.int(90, 140) * 10
+          : commissioner.kind === 'other'
+            ? rng.int(50, 80) * 10
+            : rng.int(35, 90) * 10;
       const dailyFeeOre = rentIncludedInDailyFee || !(hf && rng.chance(0.5)) ? feeKr * 100 : null;
       placements.push({
         residentKey: key,

@@ -45,7 +45,11 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Kvarbo API', version: '1', description: 'Supported housing, rent follow-up and eviction prevention. See docs/api.md.' },
+      info: {
+        title: 'Kvarbo API',
+        version: '1',
+        description: 'Supported housing, rent follow-up and eviction prevention. See docs/api.md.',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kvarbo_session' } } },
       security: [{ session: [] }],
     },

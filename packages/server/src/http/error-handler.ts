@@ -13,7 +13,9 @@ export function registerErrorHandler(app: FastifyInstance) {
         error: {
           code: error.code,
           message: error.messages[locale],
-          ...(error.fields.length ? { fields: error.fields.map((f) => ({ field: f.field, code: f.code, message: f.message[locale] })) } : {}),
+          ...(error.fields.length
+            ? { fields: error.fields.map((f) => ({ field: f.field, code: f.code, message: f.message[locale] })) }
+            : {}),
           ...error.extra,
         },
       });
@@ -26,12 +28,20 @@ export function registerErrorHandler(app: FastifyInstance) {
         return { field, code, message: message[locale] };
       });
       return reply.code(400).send({
-        error: { code: 'VALIDATION', message: locale === 'sv' ? 'Några uppgifter behöver rättas.' : 'Some fields need correcting.', fields },
+        error: {
+          code: 'VALIDATION',
+          message: locale === 'sv' ? 'Några uppgifter behöver rättas.' : 'Some fields need correcting.',
+          fields,
+        },
       });
     }
     if (error.statusCode === 429) {
       return reply.code(429).send({
-        error: { code: 'RATE_LIMITED', message: locale === 'sv' ? 'För många försök. Vänta en stund och försök igen.' : 'Too many attempts. Wait a moment and try again.' },
+        error: {
+          code: 'RATE_LIMITED',
+          message:
+            locale === 'sv' ? 'För många försök. Vänta en stund och försök igen.' : 'Too many attempts. Wait a moment and try again.',
+        },
       });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
@@ -40,7 +50,13 @@ export function registerErrorHandler(app: FastifyInstance) {
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send({
-      error: { code: 'INTERNAL', message: locale === 'sv' ? 'Något gick fel hos oss. Försök igen; kvarstår felet, kontakta support.' : 'Something went wrong on our side. Try again; if it persists, contact support.' },
+      error: {
+        code: 'INTERNAL',
+        message:
+          locale === 'sv'
+            ? 'Något gick fel hos oss. Försök igen; kvarstår felet, kontakta support.'
+            : 'Something went wrong on our side. Try again; if it persists, contact support.',
+      },
     });
   });
 }

@@ -25,7 +25,10 @@ export const optionalText = (max = 500) =>
     .nullish()
     .transform((v) => (v ? v : null));
 export const calendarDate = () => z.string(key('date')).refine((s) => isCalendarDate(s), key('date'));
-export const optionalDate = () => calendarDate().nullish().transform((v) => v ?? null);
+export const optionalDate = () =>
+  calendarDate()
+    .nullish()
+    .transform((v) => v ?? null);
 export const email = () =>
   z
     .string()
@@ -41,7 +44,10 @@ export const postcode = () =>
     .refine((s) => /^\d{3}\s?\d{2}$/.test(s), key('postcode'))
     .transform((s) => `${s.replace(/\s/g, '').slice(0, 3)} ${s.replace(/\s/g, '').slice(3)}`);
 export const ore = () => z.number(key('ore')).int(key('ore')).min(0, key('ore')).max(1_000_000_000, key('ore'));
-export const optionalOre = () => ore().nullish().transform((v) => v ?? null);
+export const optionalOre = () =>
+  ore()
+    .nullish()
+    .transform((v) => v ?? null);
 export const id = () => z.string(key('id')).min(1, key('id')).max(64, key('id'));
 
 export const idParams = z.object({ id: id() });
@@ -49,7 +55,12 @@ export const idParams = z.object({ id: id() });
 export const paging = {
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(25),
-  q: z.string().trim().max(100).optional().transform((v) => v || undefined),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((v) => v || undefined),
 };
 
 /** `sort=field` or `sort=-field` over a fixed list of fields. */
@@ -68,7 +79,10 @@ export const booleanQuery = () =>
     .transform((v) => (v === undefined ? undefined : v === 'true'));
 
 /** A zod issue in the user's language. */
-export function fieldMessage(issue: { keyword: string; message: string; params: Record<string, unknown> }): { code: string; message: Messages } {
+export function fieldMessage(issue: { keyword: string; message: string; params: Record<string, unknown> }): {
+  code: string;
+  message: Messages;
+} {
   if (issue.message.startsWith('kv:')) {
     const k = issue.message.slice(3);
     return { code: k, message: CUSTOM[k] ?? CUSTOM.required! };
@@ -77,20 +91,36 @@ export function fieldMessage(issue: { keyword: string; message: string; params: 
   switch (issue.keyword) {
     case 'invalid_type':
       if (/received undefined/.test(issue.message)) return { code: 'required', message: CUSTOM.required! };
-      return { code: 'invalid_type', message: { sv: `Fel sorts värde (väntade ${String(p.expected)}).`, en: `Wrong kind of value (expected ${String(p.expected)}).` } };
+      return {
+        code: 'invalid_type',
+        message: { sv: `Fel sorts värde (väntade ${String(p.expected)}).`, en: `Wrong kind of value (expected ${String(p.expected)}).` },
+      };
     case 'too_small':
       if (p.origin === 'string') return { code: 'required', message: CUSTOM.required! };
-      return { code: 'too_small', message: { sv: `Värdet måste vara minst ${String(p.minimum)}.`, en: `The value must be at least ${String(p.minimum)}.` } };
+      return {
+        code: 'too_small',
+        message: { sv: `Värdet måste vara minst ${String(p.minimum)}.`, en: `The value must be at least ${String(p.minimum)}.` },
+      };
     case 'too_big':
-      if (p.origin === 'string') return { code: 'too_long', message: { sv: `Högst ${String(p.maximum)} tecken.`, en: `At most ${String(p.maximum)} characters.` } };
-      return { code: 'too_big', message: { sv: `Värdet får vara högst ${String(p.maximum)}.`, en: `The value must be at most ${String(p.maximum)}.` } };
+      if (p.origin === 'string')
+        return { code: 'too_long', message: { sv: `Högst ${String(p.maximum)} tecken.`, en: `At most ${String(p.maximum)} characters.` } };
+      return {
+        code: 'too_big',
+        message: { sv: `Värdet får vara högst ${String(p.maximum)}.`, en: `The value must be at most ${String(p.maximum)}.` },
+      };
     case 'invalid_value':
       return {
         code: 'invalid_choice',
-        message: { sv: `Välj ett av: ${(p.values as unknown[] | undefined)?.join(', ')}.`, en: `Choose one of: ${(p.values as unknown[] | undefined)?.join(', ')}.` },
+        message: {
+          sv: `Välj ett av: ${(p.values as unknown[] | undefined)?.join(', ')}.`,
+          en: `Choose one of: ${(p.values as unknown[] | undefined)?.join(', ')}.`,
+        },
       };
     case 'unrecognized_keys':
-      return { code: 'unknown_field', message: { sv: `Okänt fält: ${(p.keys as string[]).join(', ')}.`, en: `Unknown field: ${(p.keys as string[]).join(', ')}.` } };
+      return {
+        code: 'unknown_field',
+        message: { sv: `Okänt fält: ${(p.keys as string[]).join(', ')}.`, en: `Unknown field: ${(p.keys as string[]).join(', ')}.` },
+      };
     default:
       return { code: issue.keyword, message: { sv: 'Ogiltigt värde.', en: 'Invalid value.' } };
   }

@@ -31,6 +31,11 @@ export async function placementVisible(q: Q, unitIds: string[], placementId: str
 
 export async function apartmentVisible(q: Q, unitIds: string[], apartmentId: string): Promise<boolean> {
   if (unitIds.length === 0) return false;
-  const row = await q.selectFrom('apartments').select('id').where('id', '=', apartmentId).where('unit_id', 'in', unitIds).executeTakeFirst();
+  const row = await q
+    .selectFrom('apartments')
+    .select('id')
+    .where('id', '=', apartmentId)
+    .where('unit_id', 'in', unitIds)
+    .executeTakeFirst();
   return !!row;
 }

@@ -6,7 +6,10 @@ import { offsetOf, type PageRequest, type Q } from './query.ts';
 export async function appendAudit(q: Q, rows: Insertable<AuditLogTable>[]) {
   // Chunked so a long list view stays under SQLite's bound-parameter limit.
   for (let i = 0; i < rows.length; i += 500) {
-    await q.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
+    await q
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + 500))
+      .execute();
   }
 }
 
@@ -37,7 +40,20 @@ function nextDay(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-const columns = ['l.id', 'l.at', 'l.user_id', 'l.user_name', 'l.unit_id', 'l.resident_id', 'l.entity', 'l.entity_id', 'l.action', 'l.ip', 'r.first_name', 'r.last_name'] as const;
+const columns = [
+  'l.id',
+  'l.at',
+  'l.user_id',
+  'l.user_name',
+  'l.unit_id',
+  'l.resident_id',
+  'l.entity',
+  'l.entity_id',
+  'l.action',
+  'l.ip',
+  'r.first_name',
+  'r.last_name',
+] as const;
 
 export async function listAudit(q: Q, f: AuditFilter & PageRequest) {
   const base = filtered(q, f);

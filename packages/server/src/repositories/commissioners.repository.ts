@@ -9,7 +9,14 @@ export async function listCommissioners(q: Q, f: CommissionerFilter) {
   if (f.q) base = base.where('search_text', 'like', likePattern(f.q));
   const column = f.sort.replace('-', '') as 'name' | 'kind';
   const [items, count] = await Promise.all([
-    base.selectAll().orderBy(column, f.sort.startsWith('-') ? 'desc' : 'asc').orderBy('name').orderBy('id').limit(f.pageSize).offset(offsetOf(f)).execute(),
+    base
+      .selectAll()
+      .orderBy(column, f.sort.startsWith('-') ? 'desc' : 'asc')
+      .orderBy('name')
+      .orderBy('id')
+      .limit(f.pageSize)
+      .offset(offsetOf(f))
+      .execute(),
     base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(count.n) };

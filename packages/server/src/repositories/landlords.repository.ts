@@ -8,7 +8,13 @@ export async function listLandlords(q: Q, f: LandlordFilter) {
   let base = q.selectFrom('landlords').where('organisation_id', '=', f.organisationId);
   if (f.q) base = base.where('search_text', 'like', likePattern(f.q));
   const [items, count] = await Promise.all([
-    base.selectAll().orderBy('name', f.sort === '-name' ? 'desc' : 'asc').orderBy('id').limit(f.pageSize).offset(offsetOf(f)).execute(),
+    base
+      .selectAll()
+      .orderBy('name', f.sort === '-name' ? 'desc' : 'asc')
+      .orderBy('id')
+      .limit(f.pageSize)
+      .offset(offsetOf(f))
+      .execute(),
     base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(count.n) };

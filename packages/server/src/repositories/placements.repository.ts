@@ -22,7 +22,14 @@ function selectPlacements(q: Q) {
     .innerJoin('residents as r', 'r.id', 'p.resident_id')
     .innerJoin('apartments as a', 'a.id', 'p.apartment_id')
     .selectAll('p')
-    .select(['r.first_name', 'r.last_name', 'r.unit_id as resident_unit_id', 'a.address', 'a.unit_id', 'a.monthly_rent_ore as apartment_rent_ore']);
+    .select([
+      'r.first_name',
+      'r.last_name',
+      'r.unit_id as resident_unit_id',
+      'a.address',
+      'a.unit_id',
+      'a.monthly_rent_ore as apartment_rent_ore',
+    ]);
 }
 
 export type PlacementRow = NonNullable<Awaited<ReturnType<typeof findPlacement>>>;
@@ -51,7 +58,10 @@ export async function listPlacements(q: Q, f: PlacementFilter) {
       .limit(f.pageSize)
       .offset(offsetOf(f))
       .execute(),
-    base.clearSelect().select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    base
+      .clearSelect()
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(count.n) };
 }

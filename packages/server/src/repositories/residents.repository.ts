@@ -1,6 +1,9 @@
-import type { Insertable, Updateable } from 'kysely';
-import type { ResidentTable } from '../db/schema.ts';
+import type { ExpressionBuilder, Insertable, Updateable } from 'kysely';
+import type { Database, ResidentTable } from '../db/schema.ts';
 import { likePattern, offsetOf, type PageRequest, type Q } from './query.ts';
+
+/** Any query that has the residents table as `r` in scope. */
+type WithResident = ExpressionBuilder<Database & { r: ResidentTable }, 'r'>;
 
 export const RESIDENT_SORTS = ['lastName', 'firstName', 'createdAt'] as const;
 export type ResidentSort = (typeof RESIDENT_SORTS)[number];
@@ -40,14 +43,14 @@ export async function listResidents(q: Q, f: ResidentFilter) {
     base = base.where('r.search_text', 'like', likePattern(looksLikeNumber ? f.q.replace(/[-+\s]/g, '') : f.q));
   }
   if (f.status !== 'all') {
-    const active = (eb: any) =>
+    const active = (eb: WithResident) =>
       eb.exists(
         eb
           .selectFrom('placements as p')
           .select('p.id')
           .whereRef('p.resident_id', '=', 'r.id')
           .where('p.start_date', '<=', f.today)
-          .where((e: any) => e.or([e('p.end_date', 'is', null), e('p.end_date', '>=', f.today)])),
+          .where((e) => e.or([e('p.end_date', 'is', null), e('p.end_date', '>=', f.today)])),
       );
     base = base.where((eb) => (f.status === 'current' ? active(eb) : eb.not(active(eb))));
   }
@@ -71,7 +74,7 @@ export async function listResidents(q: Q, f: ResidentFilter) {
  * Need-to-know (SoLPuL): a person is visible to the staff of the unit that registered them and of any
  * unit whose apartment they have been placed in. This is the only definition; access.repository uses it too.
  */
-export function visibleResident(eb: any, unitIds: string[]) {
+export function visibleResident(eb: WithResident, unitIds: string[]) {
   return eb.or([
     eb('r.unit_id', 'in', unitIds),
     eb.exists(

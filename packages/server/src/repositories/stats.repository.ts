@@ -3,7 +3,12 @@ import type { Q } from './query.ts';
 // Aggregates only: no query here selects a name, a number or an address.
 
 export function apartmentsByType(q: Q, unitId: string) {
-  return q.selectFrom('apartments').select(['type', (eb) => eb.fn.countAll().as('n')]).where('unit_id', '=', unitId).groupBy('type').execute();
+  return q
+    .selectFrom('apartments')
+    .select(['type', (eb) => eb.fn.countAll().as('n')])
+    .where('unit_id', '=', unitId)
+    .groupBy('type')
+    .execute();
 }
 
 export function activePlacementStats(q: Q, unitId: string, today: string) {

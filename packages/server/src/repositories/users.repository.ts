@@ -30,7 +30,11 @@ export async function updateUser(q: Q, id: string, patch: Updateable<UserTable>)
 
 export async function replaceMemberships(q: Q, userId: string, rows: Omit<UnitMembershipTable, 'user_id'>[]) {
   await q.deleteFrom('unit_memberships').where('user_id', '=', userId).execute();
-  if (rows.length) await q.insertInto('unit_memberships').values(rows.map((r) => ({ ...r, user_id: userId }))).execute();
+  if (rows.length)
+    await q
+      .insertInto('unit_memberships')
+      .values(rows.map((r) => ({ ...r, user_id: userId })))
+      .execute();
 }
 
 export function listUsers(q: Q, organisationId: string) {
@@ -47,6 +51,9 @@ export function allMemberships(q: Q, organisationId: string) {
 }
 
 export async function countUsers(q: Q): Promise<number> {
-  const r = await q.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const r = await q
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }

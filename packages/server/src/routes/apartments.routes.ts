@@ -42,7 +42,13 @@ export function apartmentRoutes(app: FastifyInstance, services: Services) {
       config: { access: 'staff' },
       schema: {
         tags,
-        querystring: z.object({ ...paging, unitId: id().optional(), type: apartmentType.optional(), landlordId: id().optional(), sort: sortParam(APARTMENT_SORTS, 'address') }),
+        querystring: z.object({
+          ...paging,
+          unitId: id().optional(),
+          type: apartmentType.optional(),
+          landlordId: id().optional(),
+          sort: sortParam(APARTMENT_SORTS, 'address'),
+        }),
       },
     },
     async (req) => services.apartments.list(actorOf(req), { ...req.query, ...req.query.sort }),

@@ -18,8 +18,10 @@ export function auditRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['audit log'];
 
-  r.get('/api/audit', { config: { access: 'staff' }, schema: { tags, querystring: z.object({ ...filters, page: paging.page, pageSize: paging.pageSize }) } }, async (req) =>
-    services.audit.list(actorOf(req), req.query),
+  r.get(
+    '/api/audit',
+    { config: { access: 'staff' }, schema: { tags, querystring: z.object({ ...filters, page: paging.page, pageSize: paging.pageSize }) } },
+    async (req) => services.audit.list(actorOf(req), req.query),
   );
   r.get('/api/audit/export.csv', { config: { access: 'staff' }, schema: { tags, querystring: z.object(filters) } }, async (req, reply) => {
     const lines = services.audit.exportCsv(actorOf(req), req.query);

@@ -30,7 +30,9 @@ export function commissionerRoutes(app: FastifyInstance, services: Services) {
   r.post('/api/commissioners', { config, schema: { tags, body } }, async (req, reply) =>
     reply.code(201).send(await services.commissioners.create(actorOf(req), req.body)),
   );
-  r.get('/api/commissioners/:id', { config, schema: { tags, params: idParams } }, async (req) => services.commissioners.get(actorOf(req), req.params.id));
+  r.get('/api/commissioners/:id', { config, schema: { tags, params: idParams } }, async (req) =>
+    services.commissioners.get(actorOf(req), req.params.id),
+  );
   r.patch('/api/commissioners/:id', { config, schema: { tags, params: idParams, body: body.partial() } }, async (req) =>
     services.commissioners.update(actorOf(req), req.params.id, req.body as never),
   );

@@ -32,7 +32,9 @@ export function landlordRoutes(app: FastifyInstance, services: Services) {
   r.post('/api/landlords', { config, schema: { tags, body: landlordBody } }, async (req, reply) =>
     reply.code(201).send(await services.landlords.create(actorOf(req), req.body)),
   );
-  r.get('/api/landlords/:id', { config, schema: { tags, params: idParams } }, async (req) => services.landlords.get(actorOf(req), req.params.id));
+  r.get('/api/landlords/:id', { config, schema: { tags, params: idParams } }, async (req) =>
+    services.landlords.get(actorOf(req), req.params.id),
+  );
   r.patch('/api/landlords/:id', { config, schema: { tags, params: idParams, body: landlordBody.partial() } }, async (req) =>
     services.landlords.update(actorOf(req), req.params.id, req.body as never),
   );

@@ -20,7 +20,11 @@ const fields = {
   endReason: endReason.nullish(),
   endNote: optionalText(2000),
 };
-const body = z.object({ ...fields, leaseForm: fields.leaseForm.default('second_hand'), rentIncludedInDailyFee: fields.rentIncludedInDailyFee.default(false) });
+const body = z.object({
+  ...fields,
+  leaseForm: fields.leaseForm.default('second_hand'),
+  rentIncludedInDailyFee: fields.rentIncludedInDailyFee.default(false),
+});
 const patch = z.object(fields).partial();
 
 export function placementRoutes(app: FastifyInstance, services: Services) {
@@ -49,13 +53,18 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
   r.post('/api/placements', { config: { access: 'staff' }, schema: { tags, body } }, async (req, reply) =>
     reply.code(201).send(await services.placements.create(actorOf(req), req.body)),
   );
-  r.get('/api/placements/:id', { config: scoped, schema: { tags, params: idParams } }, async (req) => services.placements.get(actorOf(req), req.params.id));
+  r.get('/api/placements/:id', { config: scoped, schema: { tags, params: idParams } }, async (req) =>
+    services.placements.get(actorOf(req), req.params.id),
+  );
   r.patch('/api/placements/:id', { config: scoped, schema: { tags, params: idParams, body: patch } }, async (req) =>
     services.placements.update(actorOf(req), req.params.id, req.body),
   );
   r.post(
     '/api/placements/:id/end',
-    { config: scoped, schema: { tags, params: idParams, body: z.object({ endDate: calendarDate(), endReason, endNote: optionalText(2000) }) } },
+    {
+      config: scoped,
+      schema: { tags, params: idParams, body: z.object({ endDate: calendarDate(), endReason, endNote: optionalText(2000) }) },
+    },
     async (req) => services.placements.end(actorOf(req), req.params.id, req.body),
   );
 }

@@ -20,7 +20,12 @@ const fields = {
   phone: optionalText(40),
   email: email(),
 };
-const body = z.object({ ...fields, unitId: id().optional(), householdAdults: fields.householdAdults.default(1), householdChildren: fields.householdChildren.default(0) });
+const body = z.object({
+  ...fields,
+  unitId: id().optional(),
+  householdAdults: fields.householdAdults.default(1),
+  householdChildren: fields.householdChildren.default(0),
+});
 const patch = z.object(fields).partial();
 
 export function residentRoutes(app: FastifyInstance, services: Services) {
@@ -34,7 +39,12 @@ export function residentRoutes(app: FastifyInstance, services: Services) {
       config: { access: 'staff' },
       schema: {
         tags,
-        querystring: z.object({ ...paging, unitId: id().optional(), status: z.enum(['current', 'former', 'all']).default('all'), sort: sortParam(RESIDENT_SORTS, 'lastName') }),
+        querystring: z.object({
+          ...paging,
+          unitId: id().optional(),
+          status: z.enum(['current', 'former', 'all']).default('all'),
+          sort: sortParam(RESIDENT_SORTS, 'lastName'),
+        }),
       },
     },
     async (req) => services.residents.list(actorOf(req), { ...req.query, ...req.query.sort }),
@@ -42,15 +52,21 @@ export function residentRoutes(app: FastifyInstance, services: Services) {
   r.post('/api/residents', { config: { access: 'staff' }, schema: { tags, body } }, async (req, reply) =>
     reply.code(201).send(await services.residents.create(actorOf(req), req.body)),
   );
-  r.get('/api/residents/:id', { config: scoped, schema: { tags, params: idParams } }, async (req) => services.residents.get(actorOf(req), req.params.id));
+  r.get('/api/residents/:id', { config: scoped, schema: { tags, params: idParams } }, async (req) =>
+    services.residents.get(actorOf(req), req.params.id),
+  );
   r.patch('/api/residents/:id', { config: scoped, schema: { tags, params: idParams, body: patch } }, async (req) =>
     services.residents.update(actorOf(req), req.params.id, req.body),
   );
   r.get('/api/residents/:id/placements', { config: scoped, schema: { tags, params: idParams } }, async (req) =>
     services.residents.placements(actorOf(req), req.params.id),
   );
-  r.get('/api/residents/:id/notes', { config: scoped, schema: { tags, params: idParams } }, async (req) => services.residents.notes(actorOf(req), req.params.id));
-  r.post('/api/residents/:id/notes', { config: scoped, schema: { tags, params: idParams, body: z.object({ body: text(10_000) }) } }, async (req, reply) =>
-    reply.code(201).send(await services.residents.addNote(actorOf(req), req.params.id, req.body.body)),
+  r.get('/api/residents/:id/notes', { config: scoped, schema: { tags, params: idParams } }, async (req) =>
+    services.residents.notes(actorOf(req), req.params.id),
+  );
+  r.post(
+    '/api/residents/:id/notes',
+    { config: scoped, schema: { tags, params: idParams, body: z.object({ body: text(10_000) }) } },
+    async (req, reply) => reply.code(201).send(await services.residents.addNote(actorOf(req), req.params.id, req.body.body)),
   );
 }

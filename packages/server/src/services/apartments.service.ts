@@ -46,7 +46,13 @@ export function createApartmentsService(ctx: ServiceContext) {
       q(),
       actor,
       ctx.clock.now(),
-      occupants.map((o) => ({ residentId: o.resident_id, unitId: o.resident_unit_id, entity: 'apartment', entityId: o.apartment_id, action })),
+      occupants.map((o) => ({
+        residentId: o.resident_id,
+        unitId: o.resident_unit_id,
+        entity: 'apartment',
+        entityId: o.apartment_id,
+        action,
+      })),
     );
   }
 
@@ -61,13 +67,31 @@ export function createApartmentsService(ctx: ServiceContext) {
 
     async list(
       actor: Actor,
-      f: { unitId?: string; q?: string; type?: ApartmentTable['type']; landlordId?: string; sort: repo.ApartmentSort; descending: boolean; page: number; pageSize: number },
+      f: {
+        unitId?: string;
+        q?: string;
+        type?: ApartmentTable['type'];
+        landlordId?: string;
+        sort: repo.ApartmentSort;
+        descending: boolean;
+        page: number;
+        pageSize: number;
+      },
     ) {
       const { items, total } = await repo.listApartments(q(), { ...f, unitIds: unitsToList(actor, f.unitId) });
-      const occupants = await repo.currentOccupants(q(), items.map((i) => i.id), ctx.clock.today());
+      const occupants = await repo.currentOccupants(
+        q(),
+        items.map((i) => i.id),
+        ctx.clock.today(),
+      );
       await auditOccupants(actor, occupants, 'list');
       return {
-        items: items.map((r) => toDto(r, occupants.find((o) => o.apartment_id === r.id))),
+        items: items.map((r) =>
+          toDto(
+            r,
+            occupants.find((o) => o.apartment_id === r.id),
+          ),
+        ),
         total,
         page: f.page,
         pageSize: f.pageSize,

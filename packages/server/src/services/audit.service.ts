@@ -37,6 +37,8 @@ export async function recordAudit(q: Q, actor: Actor, at: Date, entries: AuditEn
   );
 }
 
+type AuditRow = Awaited<ReturnType<typeof audit.listAudit>>['items'][number];
+
 export type AuditQuery = { unitId?: string; userId?: string; residentId?: string; from?: string; to?: string };
 
 export type AuditItem = {
@@ -65,7 +67,7 @@ export function createAuditService(ctx: ServiceContext) {
     return units;
   }
 
-  function toItem(r: any): AuditItem {
+  function toItem(r: AuditRow): AuditItem {
     return {
       id: Number(r.id),
       at: r.at,
@@ -91,11 +93,22 @@ export function createAuditService(ctx: ServiceContext) {
     /** CSV for Swedish Excel: UTF-8 with BOM, semicolons, one row per log entry. */
     async *exportCsv(actor: Actor, query: AuditQuery): AsyncGenerator<string> {
       const unitIds = managedUnits(actor, query.unitId);
-      yield '\uFEFF' + ['id', 'tid_utc', 'anvandare_id', 'anvandare', 'enhet_id', 'person_id', 'person', 'objekt', 'objekt_id', 'handling', 'ip'].join(';') + '\r\n';
+      yield (
+        '\uFEFF' +
+        ['id', 'tid_utc', 'anvandare_id', 'anvandare', 'enhet_id', 'person_id', 'person', 'objekt', 'objekt_id', 'handling', 'ip'].join(
+          ';',
+        ) +
+        '\r\n'
+      );
       for await (const batch of audit.auditBatches(ctx.db.kysely, { ...query, unitIds })) {
         yield batch
           .map(toItem)
-          .map((i) => [i.id, i.at, i.userId, i.userName, i.unitId, i.residentId, i.residentName, i.entity, i.entityId, i.action, i.ip].map(csvCell).join(';') + '\r\n')
+          .map(
+            (i) =>
+              [i.id, i.at, i.userId, i.userName, i.unitId, i.residentId, i.residentName, i.entity, i.entityId, i.action, i.ip]
+                .map(csvCell)
+                .join(';') + '\r\n',
+          )
           .join('');
       }
     },

@@ -115,14 +115,23 @@ export function createAuthService(ctx: ServiceContext) {
     async changePassword(actor: Actor, sessionId: string, current: string, next: string) {
       const user = await users.findUser(q(), actor.userId);
       if (!user || !(await verifyPassword(user.password_hash, current))) {
-        throw invalidField('currentPassword', 'wrong_password', { sv: 'Nuvarande lösenord stämmer inte.', en: 'The current password is wrong.' });
+        throw invalidField('currentPassword', 'wrong_password', {
+          sv: 'Nuvarande lösenord stämmer inte.',
+          en: 'The current password is wrong.',
+        });
       }
       checkNewPassword(next, 'newPassword');
       if (next === current) {
-        throw invalidField('newPassword', 'same_password', { sv: 'Välj ett annat lösenord än det nuvarande.', en: 'Choose a password different from the current one.' });
+        throw invalidField('newPassword', 'same_password', {
+          sv: 'Välj ett annat lösenord än det nuvarande.',
+          en: 'Choose a password different from the current one.',
+        });
       }
       await ctx.db.kysely.transaction().execute(async (trx) => {
-        await users.updateUser(trx, user.id, { password_hash: await hashPassword(next), password_changed_at: ctx.clock.now().toISOString() });
+        await users.updateUser(trx, user.id, {
+          password_hash: await hashPassword(next),
+          password_changed_at: ctx.clock.now().toISOString(),
+        });
         // Other sessions may belong to whoever learned the old password.
         await sessions.deleteSessionsOfUser(trx, user.id, sessionId);
       });

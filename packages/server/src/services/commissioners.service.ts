@@ -37,7 +37,13 @@ export function createCommissionersService(ctx: ServiceContext) {
       requireRegistryAccess(actor);
       const id = newId();
       const now = ctx.clock.now().toISOString();
-      await repo.insertCommissioner(q(), { id, organisation_id: actor.organisationId, ...columns(input), created_at: now, updated_at: now });
+      await repo.insertCommissioner(q(), {
+        id,
+        organisation_id: actor.organisationId,
+        ...columns(input),
+        created_at: now,
+        updated_at: now,
+      });
       return get(actor, id);
     },
     async update(actor: Actor, id: string, input: Partial<CommissionerInput>) {

@@ -58,8 +58,15 @@ export function createPlacementsService(ctx: ServiceContext) {
       await sql`SELECT id FROM apartments WHERE id = ${candidate.apartmentId} FOR UPDATE`.execute(q);
     }
     const period = { startDate: candidate.startDate, endDate: candidate.endDate ?? null };
-    const others = (await repo.placementsTouching(q, candidate, selfId)).map((p) => ({ ...p, startDate: p.start_date, endDate: p.end_date }));
-    const byResident = findOverlapping(period, others.filter((p) => p.resident_id === candidate.residentId));
+    const others = (await repo.placementsTouching(q, candidate, selfId)).map((p) => ({
+      ...p,
+      startDate: p.start_date,
+      endDate: p.end_date,
+    }));
+    const byResident = findOverlapping(
+      period,
+      others.filter((p) => p.resident_id === candidate.residentId),
+    );
     if (byResident) {
       const showAddress = await apartmentVisible(q, caseUnitIds(actor), byResident.apartment_id);
       throw conflict(
@@ -68,10 +75,20 @@ export function createPlacementsService(ctx: ServiceContext) {
           sv: `Personen har redan en placering ${periodText(byResident)} som överlappar. En ny placering kan börja tidigast dagen efter att den förra slutar.`,
           en: `The person already has a placement ${periodText(byResident)} that overlaps. A new placement can start the day after the previous one ends at the earliest.`,
         },
-        { conflict: { id: byResident.id, startDate: byResident.start_date, endDate: byResident.end_date, apartmentAddress: showAddress ? byResident.address : null } },
+        {
+          conflict: {
+            id: byResident.id,
+            startDate: byResident.start_date,
+            endDate: byResident.end_date,
+            apartmentAddress: showAddress ? byResident.address : null,
+          },
+        },
       );
     }
-    const byApartment = findOverlapping(period, others.filter((p) => p.apartment_id === candidate.apartmentId));
+    const byApartment = findOverlapping(
+      period,
+      others.filter((p) => p.apartment_id === candidate.apartmentId),
+    );
     if (byApartment) {
       throw conflict(
         'PLACEMENT_OVERLAP_APARTMENT',
@@ -79,7 +96,14 @@ export function createPlacementsService(ctx: ServiceContext) {
           sv: `Lägenheten är redan upptagen ${periodText(byApartment)}. En ny placering kan börja tidigast dagen efter att den förra slutar.`,
           en: `The apartment is already occupied ${periodText(byApartment)}. A new placement can start the day after the previous one ends at the earliest.`,
         },
-        { conflict: { id: byApartment.id, startDate: byApartment.start_date, endDate: byApartment.end_date, apartmentAddress: byApartment.address } },
+        {
+          conflict: {
+            id: byApartment.id,
+            startDate: byApartment.start_date,
+            endDate: byApartment.end_date,
+            apartmentAddress: byApartment.address,
+          },
+        },
       );
     }
   }
@@ -94,13 +118,19 @@ export function createPlacementsService(ctx: ServiceContext) {
     }
     const endDate = input.endDate ?? null;
     if (checkPeriod({ startDate: input.startDate, endDate })) {
-      throw invalidField('endDate', 'end_before_start', { sv: 'Slutdatum kan inte vara före startdatum.', en: 'The end date cannot be before the start date.' });
+      throw invalidField('endDate', 'end_before_start', {
+        sv: 'Slutdatum kan inte vara före startdatum.',
+        en: 'The end date cannot be before the start date.',
+      });
     }
     if (endDate && !input.endReason) {
       throw invalidField('endReason', 'required', { sv: 'Ange varför placeringen avslutades.', en: 'State why the placement ended.' });
     }
     if (!endDate && input.endReason) {
-      throw invalidField('endDate', 'required', { sv: 'Ange slutdatum när en avslutsorsak är vald.', en: 'Give the end date when an end reason is chosen.' });
+      throw invalidField('endDate', 'required', {
+        sv: 'Ange slutdatum när en avslutsorsak är vald.',
+        en: 'Give the end date when an end reason is chosen.',
+      });
     }
     if (input.rentAllowanceOre && !input.rentIncludedInDailyFee) {
       throw invalidField('rentAllowanceOre', 'rent_not_included', {
@@ -111,58 +141,91 @@ export function createPlacementsService(ctx: ServiceContext) {
   }
 
   async function audit(q: Q, actor: Actor, row: repo.PlacementRow, action: 'read' | 'create' | 'update') {
-    await recordAudit(q, actor, ctx.clock.now(), [{ residentId: row.resident_id, unitId: row.resident_unit_id, entity: 'placement', entityId: row.id, action }]);
+    await recordAudit(q, actor, ctx.clock.now(), [
+      { residentId: row.resident_id, unitId: row.resident_unit_id, entity: 'placement', entityId: row.id, action },
+    ]);
   }
 
   return {
     async get(actor: Actor, id: string) {
-      return db().transaction().execute(async (trx) => {
-        const row = await loadVisible(trx, actor, id);
-        await audit(trx, actor, row, 'read');
-        return placementDto(row);
-      });
+      return db()
+        .transaction()
+        .execute(async (trx) => {
+          const row = await loadVisible(trx, actor, id);
+          await audit(trx, actor, row, 'read');
+          return placementDto(row);
+        });
     },
 
     async list(
       actor: Actor,
-      f: { unitId?: string; q?: string; residentId?: string; apartmentId?: string; active?: boolean; sort: repo.PlacementFilter['sort']; descending: boolean; page: number; pageSize: number },
+      f: {
+        unitId?: string;
+        q?: string;
+        residentId?: string;
+        apartmentId?: string;
+        active?: boolean;
+        sort: repo.PlacementFilter['sort'];
+        descending: boolean;
+        page: number;
+        pageSize: number;
+      },
     ) {
-      return db().transaction().execute(async (trx) => {
-        const { items, total } = await repo.listPlacements(trx, { ...f, unitIds: unitsToList(actor, f.unitId), today: ctx.clock.today() });
-        await recordAudit(
-          trx,
-          actor,
-          ctx.clock.now(),
-          items.map((r) => ({ residentId: r.resident_id, unitId: r.resident_unit_id, entity: 'placement', entityId: r.id, action: 'list' as const })),
-        );
-        return { items: items.map(placementDto), total, page: f.page, pageSize: f.pageSize };
-      });
+      return db()
+        .transaction()
+        .execute(async (trx) => {
+          const { items, total } = await repo.listPlacements(trx, {
+            ...f,
+            unitIds: unitsToList(actor, f.unitId),
+            today: ctx.clock.today(),
+          });
+          await recordAudit(
+            trx,
+            actor,
+            ctx.clock.now(),
+            items.map((r) => ({
+              residentId: r.resident_id,
+              unitId: r.resident_unit_id,
+              entity: 'placement',
+              entityId: r.id,
+              action: 'list' as const,
+            })),
+          );
+          return { items: items.map(placementDto), total, page: f.page, pageSize: f.pageSize };
+        });
     },
 
     async create(actor: Actor, input: PlacementInput) {
-      return db().transaction().execute(async (trx) => {
-        await validate(trx, actor, input);
-        await checkNoOverlap(trx, actor, input);
-        const id = newId();
-        const now = ctx.clock.now().toISOString();
-        await repo.insertPlacement(trx, { id, ...columns(input), created_at: now, updated_at: now });
-        const row = (await repo.findPlacement(trx, id))!;
-        await audit(trx, actor, row, 'create');
-        return placementDto(row);
-      });
+      return db()
+        .transaction()
+        .execute(async (trx) => {
+          await validate(trx, actor, input);
+          await checkNoOverlap(trx, actor, input);
+          const id = newId();
+          const now = ctx.clock.now().toISOString();
+          await repo.insertPlacement(trx, { id, ...columns(input), created_at: now, updated_at: now });
+          const row = (await repo.findPlacement(trx, id))!;
+          await audit(trx, actor, row, 'create');
+          return placementDto(row);
+        });
     },
 
     async update(actor: Actor, id: string, patch: Partial<PlacementInput>) {
-      return db().transaction().execute(async (trx) => {
-        const current = await loadVisible(trx, actor, id);
-        const merged: PlacementInput = { ...toInput(current), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
-        await validate(trx, actor, merged);
-        await checkNoOverlap(trx, actor, merged, id);
-        await repo.updatePlacement(trx, id, { ...columns(merged), updated_at: ctx.clock.now().toISOString() });
-        const row = (await repo.findPlacement(trx, id))!;
-        await audit(trx, actor, row, 'update');
-        return placementDto(row);
-      });
+      return db()
+        .transaction()
+        .execute(async (trx) => {
+          const current = await loadVisible(trx, actor, id);
+          const merged: PlacementInput = {
+            ...toInput(current),
+            ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+          };
+          await validate(trx, actor, merged);
+          await checkNoOverlap(trx, actor, merged, id);
+          await repo.updatePlacement(trx, id, { ...columns(merged), updated_at: ctx.clock.now().toISOString() });
+          const row = (await repo.findPlacement(trx, id))!;
+          await audit(trx, actor, row, 'update');
+          return placementDto(row);
+        });
     },
 
     async end(actor: Actor, id: string, input: { endDate: string; endReason: EndReason; endNote?: string | null }) {
@@ -193,8 +256,31 @@ function columns(i: PlacementInput) {
 
 /** The stored placement as form input, so a PATCH is validated exactly like a create. */
 function toInput(r: repo.PlacementRow): PlacementInput {
-  const { residentId, apartmentId, startDate, endDate, leaseForm, rentIncludedInDailyFee, dailyFeeOre, rentAllowanceOre, monthlyRentOre, endNote } = placementDto(r);
-  return { residentId, apartmentId, startDate, endDate, leaseForm, rentIncludedInDailyFee, dailyFeeOre, rentAllowanceOre, monthlyRentOre, endNote, endReason: r.end_reason as EndReason | null };
+  const {
+    residentId,
+    apartmentId,
+    startDate,
+    endDate,
+    leaseForm,
+    rentIncludedInDailyFee,
+    dailyFeeOre,
+    rentAllowanceOre,
+    monthlyRentOre,
+    endNote,
+  } = placementDto(r);
+  return {
+    residentId,
+    apartmentId,
+    startDate,
+    endDate,
+    leaseForm,
+    rentIncludedInDailyFee,
+    dailyFeeOre,
+    rentAllowanceOre,
+    monthlyRentOre,
+    endNote,
+    endReason: r.end_reason as EndReason | null,
+  };
 }
 
 export function placementDto(r: repo.PlacementRow) {

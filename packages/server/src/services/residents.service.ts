@@ -95,11 +95,17 @@ export function createResidentsService(ctx: ServiceContext) {
     if (input.contactPersonId) {
       const staff = await unitStaff(q, unitId);
       if (!staff.some((s) => s.id === input.contactPersonId && s.role !== 'analyst')) {
-        throw invalidField('contactPersonId', 'not_in_unit', { sv: 'Kontaktpersonen måste arbeta i enheten.', en: 'The contact person must work in the unit.' });
+        throw invalidField('contactPersonId', 'not_in_unit', {
+          sv: 'Kontaktpersonen måste arbeta i enheten.',
+          en: 'The contact person must work in the unit.',
+        });
       }
     }
     if (input.commissionerId && !(await findCommissioner(q, actor.organisationId, input.commissionerId))) {
-      throw invalidField('commissionerId', 'unknown', { sv: 'Välj en uppdragsgivare i registret.', en: 'Choose a commissioning agency from the registry.' });
+      throw invalidField('commissionerId', 'unknown', {
+        sv: 'Välj en uppdragsgivare i registret.',
+        en: 'Choose a commissioning agency from the registry.',
+      });
     }
     return {
       first_name: input.firstName.trim(),
@@ -121,82 +127,141 @@ export function createResidentsService(ctx: ServiceContext) {
 
   return {
     async get(actor: Actor, id: string) {
-      return db().transaction().execute(async (trx) => {
-        const row = await loadVisible(trx, actor, id);
-        await recordAudit(trx, actor, ctx.clock.now(), [{ residentId: id, unitId: row.unit_id, entity: 'resident', entityId: id, action: 'read' }]);
-        return toDto(row, await currentPlacement(trx, id));
-      });
+      return db()
+        .transaction()
+        .execute(async (trx) => {
+          const row = await loadVisible(trx, actor, id);
+          await recordAudit(trx, actor, ctx.clock.now(), [
+            { residentId: id, unitId: row.unit_id, entity: 'resident', entityId: id, action: 'read' },
+          ]);
+          return toDto(row, await currentPlacement(trx, id));
+        });
     },
 
     async list(
       actor: Actor,
-      f: { unitId?: string; q?: string; status: 'current' | 'former' | 'all'; sort: repo.ResidentSort; descending: boolean; page: number; pageSize: number },
+      f: {
+        unitId?: string;
+        q?: string;
+        status: 'current' | 'former' | 'all';
+        sort: repo.ResidentSort;
+        descending: boolean;
+        page: number;
+        pageSize: number;
+      },
     ) {
-      return db().transaction().execute(async (trx) => {
-        const { items, total } = await repo.listResidents(trx, { ...f, unitIds: unitsToList(actor, f.unitId), today: ctx.clock.today() });
-        await recordAudit(
-          trx,
-          actor,
-          ctx.clock.now(),
-          items.map((r) => ({ residentId: r.id, unitId: r.unit_id, entity: 'resident', entityId: r.id, action: 'list' as const })),
-        );
-        const current = await currentPlacementsOf(trx, items.map((r) => r.id), ctx.clock.today());
-        const currentOf = (id: string) => current.find((p) => p.resident_id === id);
-        return { items: items.map((r) => toDto(r, currentOf(r.id) ? placementDto(currentOf(r.id)!) : null)), total, page: f.page, pageSize: f.pageSize };
-      });
+      return db()
+        .transaction()
+        .execute(async (trx) => {
+          const { items, total } = await repo.listResidents(trx, { ...f, unitIds: unitsToList(actor, f.unitId), today: ctx.clock.today() });
+          await recordAudit(
+            trx,
+            actor,
+            ctx.clock.now(),
+            items.map((r) => ({ residentId: r.id, unitId: r.unit_id, entity: 'resident', entityId: r.id, action: 'list' as const })),
+          );
+          const current = await currentPlacementsOf(
+            trx,
+            items.map((r) => r.id),
+            ctx.clock.today(),
+          );
+          const currentOf = (id: string) => current.find((p) => p.resident_id === id);
+          return {
+            items: items.map((r) => toDto(r, currentOf(r.id) ? placementDto(currentOf(r.id)!) : null)),
+            total,
+            page: f.page,
+            pageSize: f.pageSize,
+          };
+        });
     },
 
     async create(actor: Actor, input: ResidentInput) {
       const unitId = unitForNewRecord(actor, input.unitId);
       const id = newId();
-      return db().transaction().execute(async (trx) => {
-        const now = ctx.clock.now();
-        await repo.insertResident(trx, { id, unit_id: unitId, ...(await columns(trx, actor, unitId, input)), created_at: now.toISOString(), updated_at: now.toISOString() });
-        await recordAudit(trx, actor, now, [{ residentId: id, unitId, entity: 'resident', entityId: id, action: 'create' }]);
-        return toDto((await repo.findResident(trx, id))!, null);
-      });
+      return db()
+        .transaction()
+        .execute(async (trx) => {
+          const now = ctx.clock.now();
+          await repo.insertResident(trx, {
+            id,
+            unit_id: unitId,
+            ...(await columns(trx, actor, unitId, input)),
+            created_at: now.toISOString(),
+            updated_at: now.toISOString(),
+          });
+          await recordAudit(trx, actor, now, [{ residentId: id, unitId, entity: 'resident', entityId: id, action: 'create' }]);
+          return toDto((await repo.findResident(trx, id))!, null);
+        });
     },
 
     async update(actor: Actor, id: string, input: Partial<ResidentInput>) {
-      return db().transaction().execute(async (trx) => {
-        const current = await loadVisible(trx, actor, id);
-        const merged: ResidentInput = {
-          ...toInput(current),
-          ...definedOnly(input),
-        };
-        // The number is only re-validated when it is changed or the kind changes.
-        const now = ctx.clock.now();
-        await repo.updateResident(trx, id, { ...(await columns(trx, actor, current.unit_id, merged, id)), updated_at: now.toISOString() });
-        await recordAudit(trx, actor, now, [{ residentId: id, unitId: current.unit_id, entity: 'resident', entityId: id, action: 'update' }]);
-        return toDto((await repo.findResident(trx, id))!, await currentPlacement(trx, id));
-      });
+      return db()
+        .transaction()
+        .execute(async (trx) => {
+          const current = await loadVisible(trx, actor, id);
+          const merged: ResidentInput = {
+            ...toInput(current),
+            ...definedOnly(input),
+          };
+          // The number is only re-validated when it is changed or the kind changes.
+          const now = ctx.clock.now();
+          await repo.updateResident(trx, id, {
+            ...(await columns(trx, actor, current.unit_id, merged, id)),
+            updated_at: now.toISOString(),
+          });
+          await recordAudit(trx, actor, now, [
+            { residentId: id, unitId: current.unit_id, entity: 'resident', entityId: id, action: 'update' },
+          ]);
+          return toDto((await repo.findResident(trx, id))!, await currentPlacement(trx, id));
+        });
     },
 
     async placements(actor: Actor, id: string) {
-      return db().transaction().execute(async (trx) => {
-        const row = await loadVisible(trx, actor, id);
-        await recordAudit(trx, actor, ctx.clock.now(), [{ residentId: id, unitId: row.unit_id, entity: 'placement', entityId: null, action: 'read' }]);
-        return (await placementsOfResident(trx, id)).map(placementDto);
-      });
+      return db()
+        .transaction()
+        .execute(async (trx) => {
+          const row = await loadVisible(trx, actor, id);
+          await recordAudit(trx, actor, ctx.clock.now(), [
+            { residentId: id, unitId: row.unit_id, entity: 'placement', entityId: null, action: 'read' },
+          ]);
+          return (await placementsOfResident(trx, id)).map(placementDto);
+        });
     },
 
     async notes(actor: Actor, id: string) {
-      return db().transaction().execute(async (trx) => {
-        const row = await loadVisible(trx, actor, id);
-        await recordAudit(trx, actor, ctx.clock.now(), [{ residentId: id, unitId: row.unit_id, entity: 'note', entityId: null, action: 'read' }]);
-        return (await notesRepo.notesOf(trx, id)).map((n) => ({ id: n.id, authorName: n.author_name, createdAt: n.created_at, body: n.body }));
-      });
+      return db()
+        .transaction()
+        .execute(async (trx) => {
+          const row = await loadVisible(trx, actor, id);
+          await recordAudit(trx, actor, ctx.clock.now(), [
+            { residentId: id, unitId: row.unit_id, entity: 'note', entityId: null, action: 'read' },
+          ]);
+          return (await notesRepo.notesOf(trx, id)).map((n) => ({
+            id: n.id,
+            authorName: n.author_name,
+            createdAt: n.created_at,
+            body: n.body,
+          }));
+        });
     },
 
     async addNote(actor: Actor, id: string, body: string) {
-      return db().transaction().execute(async (trx) => {
-        const row = await loadVisible(trx, actor, id);
-        const noteId = newId();
-        const now = ctx.clock.now();
-        await notesRepo.insertNote(trx, { id: noteId, resident_id: id, author_id: actor.userId, body: body.trim(), created_at: now.toISOString() });
-        await recordAudit(trx, actor, now, [{ residentId: id, unitId: row.unit_id, entity: 'note', entityId: noteId, action: 'create' }]);
-        return { id: noteId, authorName: actor.userName, createdAt: now.toISOString(), body: body.trim() };
-      });
+      return db()
+        .transaction()
+        .execute(async (trx) => {
+          const row = await loadVisible(trx, actor, id);
+          const noteId = newId();
+          const now = ctx.clock.now();
+          await notesRepo.insertNote(trx, {
+            id: noteId,
+            resident_id: id,
+            author_id: actor.userId,
+            body: body.trim(),
+            created_at: now.toISOString(),
+          });
+          await recordAudit(trx, actor, now, [{ residentId: id, unitId: row.unit_id, entity: 'note', entityId: noteId, action: 'create' }]);
+          return { id: noteId, authorName: actor.userName, createdAt: now.toISOString(), body: body.trim() };
+        });
     },
   };
 }
@@ -212,7 +277,15 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 
 /** The stored resident as form input, so a PATCH is validated exactly like a create. */
 function toInput(r: Row): ResidentInput {
-  const { unitId: _unit, id: _id, birthDate: _b, contactPersonName: _c, commissionerName: _n, currentPlacement: _p, ...input } = toDto(r, null);
+  const {
+    unitId: _unit,
+    id: _id,
+    birthDate: _b,
+    contactPersonName: _c,
+    commissionerName: _n,
+    currentPlacement: _p,
+    ...input
+  } = toDto(r, null);
   return input;
 }
 

@@ -81,7 +81,11 @@ export function createUsersService(ctx: ServiceContext) {
           password_changed_at: now,
           created_at: now,
         });
-        await users.replaceMemberships(trx, id, input.memberships.map((m) => ({ unit_id: m.unitId, role: m.role })));
+        await users.replaceMemberships(
+          trx,
+          id,
+          input.memberships.map((m) => ({ unit_id: m.unitId, role: m.role })),
+        );
       });
       return (await this.getUser(organisationId, id))!;
     },
@@ -90,13 +94,21 @@ export function createUsersService(ctx: ServiceContext) {
       const u = await users.findUser(q(), id);
       if (!u || u.organisation_id !== organisationId) return null;
       const ms = await users.membershipsOf(q(), id);
-      return toDto(u, ms.map((m) => ({ unitId: m.unit_id, role: m.role })));
+      return toDto(
+        u,
+        ms.map((m) => ({ unitId: m.unit_id, role: m.role })),
+      );
     },
 
     async listUsers(actor: Actor): Promise<UserDto[]> {
       requireAdmin(actor);
       const [rows, ms] = await Promise.all([users.listUsers(q(), actor.organisationId), users.allMemberships(q(), actor.organisationId)]);
-      return rows.map((u) => toDto(u, ms.filter((m) => m.user_id === u.id).map((m) => ({ unitId: m.unit_id, role: m.role }))));
+      return rows.map((u) =>
+        toDto(
+          u,
+          ms.filter((m) => m.user_id === u.id).map((m) => ({ unitId: m.unit_id, role: m.role })),
+        ),
+      );
     },
 
     async createByAdmin(actor: Actor, input: NewUser) {
@@ -113,7 +125,10 @@ export function createUsersService(ctx: ServiceContext) {
       const existing = await users.findUser(q(), id);
       if (!existing || existing.organisation_id !== actor.organisationId) throw notFound();
       if (id === actor.userId && (patch.isAdmin === false || patch.disabled === true)) {
-        throw invalidField('isAdmin', 'self', { sv: 'Du kan inte ta bort din egen administratörsbehörighet.', en: 'You cannot remove your own admin rights.' });
+        throw invalidField('isAdmin', 'self', {
+          sv: 'Du kan inte ta bort din egen administratörsbehörighet.',
+          en: 'You cannot remove your own admin rights.',
+        });
       }
       if (patch.memberships) await checkUnits(actor.organisationId, patch.memberships);
       if (patch.password !== undefined) checkNewPassword(patch.password, 'password');
@@ -123,9 +138,16 @@ export function createUsersService(ctx: ServiceContext) {
           ...(patch.displayName !== undefined ? { display_name: patch.displayName.trim() } : {}),
           ...(patch.isAdmin !== undefined ? { is_admin: patch.isAdmin ? 1 : 0 } : {}),
           ...(patch.disabled !== undefined ? { disabled_at: patch.disabled ? ctx.clock.now().toISOString() : null } : {}),
-          ...(hash ? { password_hash: hash, password_changed_at: ctx.clock.now().toISOString(), failed_login_count: 0, locked_until: null } : {}),
+          ...(hash
+            ? { password_hash: hash, password_changed_at: ctx.clock.now().toISOString(), failed_login_count: 0, locked_until: null }
+            : {}),
         });
-        if (patch.memberships) await users.replaceMemberships(trx, id, patch.memberships.map((m) => ({ unit_id: m.unitId, role: m.role })));
+        if (patch.memberships)
+          await users.replaceMemberships(
+            trx,
+            id,
+            patch.memberships.map((m) => ({ unit_id: m.unitId, role: m.role })),
+          );
       });
       return (await this.getUser(actor.organisationId, id))!;
     },
@@ -148,7 +170,12 @@ export function createUsersService(ctx: ServiceContext) {
       if (existing.some((u) => u.name.toLocaleLowerCase('sv') === name.trim().toLocaleLowerCase('sv'))) {
         throw invalidField('name', 'taken', { sv: 'Det finns redan en enhet med det namnet.', en: 'A unit with that name exists.' });
       }
-      await unitsRepo.insertUnit(q(), { id, organisation_id: actor.organisationId, name: name.trim(), created_at: ctx.clock.now().toISOString() });
+      await unitsRepo.insertUnit(q(), {
+        id,
+        organisation_id: actor.organisationId,
+        name: name.trim(),
+        created_at: ctx.clock.now().toISOString(),
+      });
       return { id, name: name.trim() };
     },
   };

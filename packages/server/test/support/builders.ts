@@ -51,7 +51,14 @@ export async function aResident(c: Client, personalNumber: string | null, overri
 }
 
 export async function aPlacement(c: Client, residentId: string, apartmentId: string, overrides: Record<string, unknown> = {}) {
-  const res = await c.post('/api/placements', { residentId, apartmentId, startDate: '2026-01-01', leaseForm: 'second_hand', rentIncludedInDailyFee: false, ...overrides });
+  const res = await c.post('/api/placements', {
+    residentId,
+    apartmentId,
+    startDate: '2026-01-01',
+    leaseForm: 'second_hand',
+    rentIncludedInDailyFee: false,
+    ...overrides,
+  });
   if (res.status !== 201) throw new Error(`placement: ${res.status} ${res.text}`);
   return res.body;
 }

@@ -8,7 +8,6 @@ import { newId } from '../../src/auth/tokens.ts';
 import { insertUnit } from '../../src/repositories/units.repository.ts';
 import type { Role } from '../../src/auth/actor.ts';
 import { fixedClock } from '../../src/services/context.ts';
-import type { Services } from '../../src/services/index.ts';
 import { createTestDb, type TestDb } from './test-db.ts';
 
 export const PASSWORD = 'correct horse battery staple';

@@ -24,8 +24,7 @@ function items<T>(answer: T[] | { items: T[] }): T[] {
 export const adminApi = {
   units: async (signal?: AbortSignal) => items(await api.get<Unit[] | { items: Unit[] }>('/admin/units', undefined, signal)),
   createUnit: (name: string) => api.post<Unit>('/admin/units', { name }),
-  users: async (signal?: AbortSignal) =>
-    items(await api.get<AdminUser[] | { items: AdminUser[] }>('/admin/users', undefined, signal)),
+  users: async (signal?: AbortSignal) => items(await api.get<AdminUser[] | { items: AdminUser[] }>('/admin/users', undefined, signal)),
   createUser: (input: NewUserInput) => api.post<AdminUser>('/admin/users', input),
   updateUser: (id: string, patch: UserPatch) => api.patch<AdminUser>(`/admin/users/${id}`, patch),
 };

@@ -4,10 +4,7 @@ import type { ListQuery, Note, Page, Placement, Resident } from './types.ts';
 export type ResidentStatus = 'current' | 'former' | 'all';
 
 /** birthDate is derived by the server from the number; it is not sent. */
-export type ResidentInput = Omit<
-  Resident,
-  'id' | 'birthDate' | 'contactPersonName' | 'commissionerName' | 'currentPlacement'
->;
+export type ResidentInput = Omit<Resident, 'id' | 'birthDate' | 'contactPersonName' | 'commissionerName' | 'currentPlacement'>;
 
 export interface ResidentQuery extends ListQuery {
   unitId?: string;
@@ -19,8 +16,7 @@ export const residentsApi = {
   get: (id: string, signal?: AbortSignal) => api.get<Resident>(`/residents/${id}`, undefined, signal),
   create: (input: ResidentInput) => api.post<Resident>('/residents', input),
   update: (id: string, input: Partial<ResidentInput>) => api.patch<Resident>(`/residents/${id}`, input),
-  placements: (id: string, signal?: AbortSignal) =>
-    api.get<Placement[]>(`/residents/${id}/placements`, undefined, signal),
+  placements: (id: string, signal?: AbortSignal) => api.get<Placement[]>(`/residents/${id}/placements`, undefined, signal),
   notes: (id: string, signal?: AbortSignal) => api.get<Note[]>(`/residents/${id}/notes`, undefined, signal),
   addNote: (id: string, body: string) => api.post<Note>(`/residents/${id}/notes`, { body }),
 };

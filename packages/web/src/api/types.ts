@@ -1,15 +1,7 @@
 // Shapes of the HTTP API as documented in docs/api.md. Money is integer öre, dates 'YYYY-MM-DD',
 // instants ISO 8601 UTC.
 
-import type {
-  ApartmentType,
-  CommissionerKind,
-  IdKind,
-  KitchenKind,
-  LeaseForm,
-  PlacementEndReason,
-  Role,
-} from '@kvarbo/domain';
+import type { ApartmentType, CommissionerKind, IdKind, KitchenKind, LeaseForm, PlacementEndReason, Role } from '@kvarbo/domain';
 
 // The fixed value lists (types, kitchens, end reasons, roles …) and their labels come from @kvarbo/domain,
 // the same lists the server validates against.

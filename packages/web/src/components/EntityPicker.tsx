@@ -40,10 +40,7 @@ export function EntityPicker(props: Props) {
   useEffect(() => () => window.clearTimeout(timer.current), []);
 
   const waiting = q.length < minQuery;
-  const result = useLoad(
-    (signal) => (waiting ? Promise.resolve({ options: [], total: 0 }) : load(q, signal)),
-    [q, waiting],
-  );
+  const result = useLoad((signal) => (waiting ? Promise.resolve({ options: [], total: 0 }) : load(q, signal)), [q, waiting]);
   const loaded = result.data?.options ?? [];
   const options = selected && value === selected.value && !loaded.some((o) => o.value === value) ? [selected, ...loaded] : loaded;
   const total = result.data?.total ?? 0;
@@ -115,10 +112,10 @@ export function EntityPicker(props: Props) {
         {waiting
           ? t('placements.pickerTypeToSearch')
           : result.loading && !result.data
-          ? t('app.loading')
-          : total > loaded.length
-            ? t('placements.pickerTruncated', { shown: loaded.length, total })
-            : t('placements.pickerMatches', { count: total })}
+            ? t('app.loading')
+            : total > loaded.length
+              ? t('placements.pickerTruncated', { shown: loaded.length, total })
+              : t('placements.pickerMatches', { count: total })}
       </p>
     </div>
   );

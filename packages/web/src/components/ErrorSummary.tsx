@@ -44,7 +44,9 @@ export function ErrorSummary({ errors, problem, summaryRef, fieldId }: Props) {
               </a>
             </li>
           ))}
-          {problem?.messages.map((message) => <li key={message}>{message}</li>)}
+          {problem?.messages.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
         </ul>
       ) : null}
     </div>

@@ -231,10 +231,7 @@ interface RadioGroupProps extends Omit<BaseProps, 'optional'> {
 /** A fieldset whose legend names the question; each radio has its own label. */
 export function RadioGroup({ id, label, hint, error, value, onChange, options, inline }: RadioGroupProps) {
   return (
-    <fieldset
-      className={`field fieldset ${error ? 'field-invalid' : ''}`}
-      aria-describedby={describedBy(id, hint, error)}
-    >
+    <fieldset className={`field fieldset ${error ? 'field-invalid' : ''}`} aria-describedby={describedBy(id, hint, error)}>
       <legend className="field-label">{label}</legend>
       <HintAndError id={id} hint={hint} error={error} />
       <div className={inline ? 'radios radios-inline' : 'radios'}>

@@ -102,10 +102,7 @@ function UserMenu() {
           <Link to="/account/password">{t('header.changePassword')}</Link>
         </li>
         <li>
-          <button
-            type="button"
-            onClick={() => void logout().catch(() => undefined)}
-          >
+          <button type="button" onClick={() => void logout().catch(() => undefined)}>
             {t('header.logout')}
           </button>
         </li>
@@ -143,13 +140,7 @@ function MainNav() {
 
   return (
     <nav className="main-nav" aria-label={t('nav.label')}>
-      <button
-        type="button"
-        className="nav-toggle"
-        aria-expanded={open}
-        aria-controls="main-nav-list"
-        onClick={() => setOpen((o) => !o)}
-      >
+      <button type="button" className="nav-toggle" aria-expanded={open} aria-controls="main-nav-list" onClick={() => setOpen((o) => !o)}>
         <span className="nav-toggle-icon" aria-hidden="true" />
         {t('nav.menu')}
       </button>

@@ -128,12 +128,7 @@ export function Pagination({ page, pageSize, total, onPage }: PaginationProps) {
       <span className="pagination-status" aria-current="page">
         {t('common.pageOf', { page, pages })}
       </span>
-      <button
-        type="button"
-        className="button button-secondary"
-        disabled={page >= pages}
-        onClick={() => onPage(page + 1)}
-      >
+      <button type="button" className="button button-secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>
         {t('common.next')}
         <span aria-hidden="true"> →</span>
       </button>

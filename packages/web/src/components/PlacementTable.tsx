@@ -34,8 +34,7 @@ export function PlacementTable({ caption, placements, show, empty, testId, sort,
       key: 'apartment',
       label: t('placements.apartment'),
       sortField: 'address',
-      render: (p) =>
-        show === 'apartment' ? <Link to={`/placements/${p.id}`}>{p.apartmentAddress}</Link> : p.apartmentAddress,
+      render: (p) => (show === 'apartment' ? <Link to={`/placements/${p.id}`}>{p.apartmentAddress}</Link> : p.apartmentAddress),
     });
   }
   columns.push(

@@ -67,8 +67,7 @@ export function useForm<V extends Values>(initial: V, idPrefix: string) {
    * are mapped onto the fields; conflicts and other errors become the form's problem.
    */
   const handleSubmit =
-    (validate: (values: V) => FieldErrors, action: (values: V) => Promise<void>) =>
-    async (event: FormEvent<HTMLFormElement>) => {
+    (validate: (values: V) => FieldErrors, action: (values: V) => Promise<void>) => async (event: FormEvent<HTMLFormElement>) => {
       event.preventDefault();
       if (submitting) return;
       const clientErrors = validate(values);
@@ -101,8 +100,7 @@ export function useForm<V extends Values>(initial: V, idPrefix: string) {
 function toProblem(error: unknown, knownFields: string[]): { fieldErrors: FieldErrors; problem: FormProblem | null } {
   if (!(error instanceof ApiError)) return { fieldErrors: {}, problem: { messages: [], conflict: null, error } };
   if (error.code === 'PLACEMENT_OVERLAP_RESIDENT' || error.code === 'PLACEMENT_OVERLAP_APARTMENT') {
-    const placement =
-      typeof error.conflict === 'object' && error.conflict !== null ? (error.conflict as Partial<Placement>) : null;
+    const placement = typeof error.conflict === 'object' && error.conflict !== null ? (error.conflict as Partial<Placement>) : null;
     return {
       fieldErrors: {},
       problem: { messages: [], conflict: { code: error.code, placement, message: error.message }, error: null },

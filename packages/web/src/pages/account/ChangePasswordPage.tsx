@@ -34,9 +34,28 @@ export function ChangePasswordPage() {
         {done ? <Notice>{t('password.changed')}</Notice> : null}
         <ErrorSummary {...form.summary} />
         <form onSubmit={onSubmit} noValidate>
-          <TextField {...form.text('currentPassword')} label={t('password.current')} type="password" autoComplete="current-password" width="medium" />
-          <TextField {...form.text('newPassword')} label={t('password.new')} hint={t('password.newHint')} type="password" autoComplete="new-password" width="medium" />
-          <TextField {...form.text('confirmPassword')} label={t('password.confirm')} type="password" autoComplete="new-password" width="medium" />
+          <TextField
+            {...form.text('currentPassword')}
+            label={t('password.current')}
+            type="password"
+            autoComplete="current-password"
+            width="medium"
+          />
+          <TextField
+            {...form.text('newPassword')}
+            label={t('password.new')}
+            hint={t('password.newHint')}
+            type="password"
+            autoComplete="new-password"
+            width="medium"
+          />
+          <TextField
+            {...form.text('confirmPassword')}
+            label={t('password.confirm')}
+            type="password"
+            autoComplete="new-password"
+            width="medium"
+          />
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={form.submitting}>
               {t('password.submit')}

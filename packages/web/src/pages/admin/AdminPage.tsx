@@ -16,13 +16,10 @@ import { useLabels } from '../../labels.ts';
 export function AdminPage() {
   const { t } = useTranslation();
   const flashMessage = useFlash();
-  const data = useLoad(
-    async (signal) => {
-      const [units, users] = await Promise.all([adminApi.units(signal), adminApi.users(signal)]);
-      return { units, users };
-    },
-    [],
-  );
+  const data = useLoad(async (signal) => {
+    const [units, users] = await Promise.all([adminApi.units(signal), adminApi.users(signal)]);
+    return { units, users };
+  }, []);
 
   return (
     <Page title={t('admin.title')}>
@@ -71,7 +68,11 @@ function UsersSection({ users, units }: { users: AdminUser[]; units: Unit[] }) {
       label: t('admin.status'),
       render: (u) => (
         <>
-          {u.disabled ? <span className="tag tag-ended">{t('admin.disabled')}</span> : <span className="tag tag-active">{t('admin.active')}</span>}
+          {u.disabled ? (
+            <span className="tag tag-ended">{t('admin.disabled')}</span>
+          ) : (
+            <span className="tag tag-active">{t('admin.active')}</span>
+          )}
           {u.isAdmin ? <span className="tag tag-neutral">{t('admin.isAdmin')}</span> : null}
         </>
       ),

@@ -32,9 +32,7 @@ export function ApartmentFormPage() {
   );
   return (
     <Page title={id ? t('apartments.editTitle') : t('apartments.new')} kicker={existing.data?.apartment?.address}>
-      <LoadState {...existing}>
-        {({ apartment, landlords }) => <ApartmentForm apartment={apartment} landlords={landlords} />}
-      </LoadState>
+      <LoadState {...existing}>{({ apartment, landlords }) => <ApartmentForm apartment={apartment} landlords={landlords} />}</LoadState>
     </Page>
   );
 }
@@ -117,7 +115,13 @@ function ApartmentForm({ apartment, landlords }: { apartment: Apartment | null; 
       <ErrorSummary {...form.summary} />
       <form onSubmit={onSubmit} noValidate>
         {me.units.length > 1 && !apartment ? (
-          <SelectField {...form.text('unitId')} label={t('apartments.unit')} options={unitOptions} placeholder={t('common.choose')} width="medium" />
+          <SelectField
+            {...form.text('unitId')}
+            label={t('apartments.unit')}
+            options={unitOptions}
+            placeholder={t('common.choose')}
+            width="medium"
+          />
         ) : null}
         <SelectField
           {...form.text('landlordId')}
@@ -135,13 +139,33 @@ function ApartmentForm({ apartment, landlords }: { apartment: Apartment | null; 
         />
         <TextField {...form.text('address')} label={t('apartments.address')} autoComplete="street-address" />
         <div className="field-row">
-          <TextField {...form.text('postcode')} label={t('apartments.postcode')} width="short" inputMode="numeric" autoComplete="postal-code" />
+          <TextField
+            {...form.text('postcode')}
+            label={t('apartments.postcode')}
+            width="short"
+            inputMode="numeric"
+            autoComplete="postal-code"
+          />
           <TextField {...form.text('city')} label={t('apartments.city')} width="medium" />
         </div>
         <TextField {...form.text('district')} label={t('apartments.district')} optional width="medium" />
-        <SelectField {...form.text('type')} label={t('apartments.type')} options={labels.apartmentTypeOptions} placeholder={t('common.choose')} width="medium" />
+        <SelectField
+          {...form.text('type')}
+          label={t('apartments.type')}
+          options={labels.apartmentTypeOptions}
+          placeholder={t('common.choose')}
+          width="medium"
+        />
         <div className="field-row">
-          <TextField {...form.text('rooms')} label={t('apartments.rooms')} type="number" min={1} max={10} width="short" inputMode="numeric" />
+          <TextField
+            {...form.text('rooms')}
+            label={t('apartments.rooms')}
+            type="number"
+            min={1}
+            max={10}
+            width="short"
+            inputMode="numeric"
+          />
           <SelectField {...form.text('kitchen')} label={t('apartments.kitchen')} options={labels.kitchenOptions} width="medium" />
           <TextField {...form.text('areaSqm')} label={t('apartments.areaSqm')} inputMode="decimal" width="short" />
         </div>

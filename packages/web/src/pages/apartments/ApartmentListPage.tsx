@@ -21,11 +21,7 @@ export function ApartmentListPage() {
   const list = useListParams('address');
   const type = list.get('type') as ApartmentType | '';
   const result = useLoad(
-    (signal) =>
-      apartmentsApi.list(
-        { unitId: unit?.id, q: list.q, type, sort: list.sort, page: list.page, pageSize: PAGE_SIZE },
-        signal,
-      ),
+    (signal) => apartmentsApi.list({ unitId: unit?.id, q: list.q, type, sort: list.sort, page: list.page, pageSize: PAGE_SIZE }, signal),
     [unit?.id, list.q, type, list.sort, list.page],
   );
 

@@ -111,7 +111,15 @@ function AuditFilters({ applied, units, onApply, residentOption, onResidentOptio
       </h2>
       <div className="filters-grid">
         {units.length > 1 ? (
-          <SelectField id="audit-unit" label={t('audit.unit')} value={values.unitId} onChange={set('unitId')} options={units} filter width="medium" />
+          <SelectField
+            id="audit-unit"
+            label={t('audit.unit')}
+            value={values.unitId}
+            onChange={set('unitId')}
+            options={units}
+            filter
+            width="medium"
+          />
         ) : null}
         <SelectField
           id="audit-user"
@@ -138,7 +146,15 @@ function AuditFilters({ applied, units, onApply, residentOption, onResidentOptio
           onSelectOption={onResidentOption}
         />
         <div className="field-row">
-          <TextField id="audit-from" label={t('audit.from')} type="date" value={values.from} onChange={set('from')} optional width="short" />
+          <TextField
+            id="audit-from"
+            label={t('audit.from')}
+            type="date"
+            value={values.from}
+            onChange={set('from')}
+            optional
+            width="short"
+          />
           <TextField id="audit-to" label={t('audit.to')} type="date" value={values.to} onChange={set('to')} optional width="short" />
         </div>
       </div>
@@ -188,7 +204,14 @@ function AuditTable({ query, onPage }: { query: AuditQuery; onPage: (page: numbe
       <LoadState {...result}>
         {(page) => (
           <>
-            <DataTable caption={t('audit.title')} rows={page.items} columns={columns} rowKey={(e) => String(e.id)} empty={t('audit.empty')} testId="audit-table" />
+            <DataTable
+              caption={t('audit.title')}
+              rows={page.items}
+              columns={columns}
+              rowKey={(e) => String(e.id)}
+              empty={t('audit.empty')}
+              testId="audit-table"
+            />
             <Pagination page={page.page} pageSize={page.pageSize} total={page.total} onPage={onPage} />
           </>
         )}

@@ -62,12 +62,15 @@ export function PlacementDetailPage() {
                   { label: t('placements.leaseForm'), value: labels.leaseForm(placement.leaseForm) },
                   {
                     label: t('placements.monthlyRentShort'),
-                    value: rent !== null ? (
-                      <>
-                        {money(rent)}
-                        {placement.monthlyRentOre === null ? <span className="muted"> ({t('placements.rentApartments').toLowerCase()})</span> : null}
-                      </>
-                    ) : null,
+                    value:
+                      rent !== null ? (
+                        <>
+                          {money(rent)}
+                          {placement.monthlyRentOre === null ? (
+                            <span className="muted"> ({t('placements.rentApartments').toLowerCase()})</span>
+                          ) : null}
+                        </>
+                      ) : null,
                   },
                   { label: t('placements.dailyFee'), value: money(placement.dailyFeeOre) },
                   {

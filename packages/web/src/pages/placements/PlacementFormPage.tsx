@@ -98,10 +98,7 @@ function PlacementForm({ preset }: { preset: Preset }) {
   );
 
   const loadResidents = async (q: string, signal: AbortSignal) => {
-    const page = await residentsApi.list(
-      { unitId: unit?.id, q, status: 'all', sort: 'lastName', pageSize: PICKER_SIZE },
-      signal,
-    );
+    const page = await residentsApi.list({ unitId: unit?.id, q, status: 'all', sort: 'lastName', pageSize: PICKER_SIZE }, signal);
     return { options: page.items.map((r) => ({ value: r.id, label: residentLabel(r) })), total: page.total };
   };
 
@@ -111,9 +108,7 @@ function PlacementForm({ preset }: { preset: Preset }) {
   };
 
   const apartmentLabel = (a: Apartment) => {
-    const occupancy = a.currentResident
-      ? t('placements.occupiedBy', { name: a.currentResident.name })
-      : t('placements.vacant');
+    const occupancy = a.currentResident ? t('placements.occupiedBy', { name: a.currentResident.name }) : t('placements.vacant');
     return `${a.address}, ${a.city} – ${labels.apartmentType(a.type)} (${occupancy})`;
   };
 

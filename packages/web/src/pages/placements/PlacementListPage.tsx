@@ -21,8 +21,7 @@ export function PlacementListPage() {
   const show: Show = showParam === 'ended' || showParam === 'all' ? showParam : 'active';
   const active = show === 'all' ? undefined : show === 'active';
   const result = useLoad(
-    (signal) =>
-      placementsApi.list({ unitId: unit?.id, q: list.q, active, sort: list.sort, page: list.page, pageSize: PAGE_SIZE }, signal),
+    (signal) => placementsApi.list({ unitId: unit?.id, q: list.q, active, sort: list.sort, page: list.page, pageSize: PAGE_SIZE }, signal),
     [unit?.id, list.q, active, list.sort, list.page],
   );
 

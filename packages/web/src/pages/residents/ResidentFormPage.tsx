@@ -146,7 +146,13 @@ function ResidentForm({ resident, commissioners }: { resident: Resident | null; 
       <ErrorSummary {...form.summary} />
       <form onSubmit={onSubmit} noValidate>
         {unitOptions.length > 1 && !resident ? (
-          <SelectField {...form.text('unitId')} label={t('residents.unit')} options={unitOptions} placeholder={t('common.choose')} width="medium" />
+          <SelectField
+            {...form.text('unitId')}
+            label={t('residents.unit')}
+            options={unitOptions}
+            placeholder={t('common.choose')}
+            width="medium"
+          />
         ) : null}
 
         <fieldset className="fieldset-group">
@@ -177,8 +183,24 @@ function ResidentForm({ resident, commissioners }: { resident: Resident | null; 
         <fieldset className="fieldset-group">
           <legend>{t('residents.household')}</legend>
           <div className="field-row">
-            <TextField {...form.text('householdAdults')} label={t('residents.householdAdults')} type="number" min={1} max={20} width="short" inputMode="numeric" />
-            <TextField {...form.text('householdChildren')} label={t('residents.householdChildren')} type="number" min={0} max={20} width="short" inputMode="numeric" />
+            <TextField
+              {...form.text('householdAdults')}
+              label={t('residents.householdAdults')}
+              type="number"
+              min={1}
+              max={20}
+              width="short"
+              inputMode="numeric"
+            />
+            <TextField
+              {...form.text('householdChildren')}
+              label={t('residents.householdChildren')}
+              type="number"
+              min={0}
+              max={20}
+              width="short"
+              inputMode="numeric"
+            />
           </div>
         </fieldset>
 
@@ -220,4 +242,3 @@ function ResidentForm({ resident, commissioners }: { resident: Resident | null; 
     </div>
   );
 }
-

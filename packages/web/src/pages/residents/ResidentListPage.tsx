@@ -22,8 +22,7 @@ export function ResidentListPage() {
   const statusParam = list.get('status', 'current');
   const status: ResidentStatus = STATUSES.includes(statusParam as ResidentStatus) ? (statusParam as ResidentStatus) : 'current';
   const result = useLoad(
-    (signal) =>
-      residentsApi.list({ unitId: unit?.id, q: list.q, status, sort: list.sort, page: list.page, pageSize: PAGE_SIZE }, signal),
+    (signal) => residentsApi.list({ unitId: unit?.id, q: list.q, status, sort: list.sort, page: list.page, pageSize: PAGE_SIZE }, signal),
     [unit?.id, list.q, status, list.sort, list.page],
   );
 
@@ -61,9 +60,7 @@ export function ResidentListPage() {
     },
   ];
   // The list answer leaves currentPlacement out; show the column only when the server fills it in.
-  const visibleColumns = result.data?.items.some((r) => r.currentPlacement)
-    ? columns
-    : columns.filter((c) => c.key !== 'apartment');
+  const visibleColumns = result.data?.items.some((r) => r.currentPlacement) ? columns : columns.filter((c) => c.key !== 'apartment');
 
   return (
     <Page
