@@ -1,0 +1,12 @@
+// `npm run bench`: prints figures and ratios; speed targets live here, never in timed unit tests.
+// Usage: npm run bench [-- name ...]   (names: registry; default all)
+import { registryBench } from './registry.bench.ts';
+
+const benches: Record<string, () => Promise<void>> = { registry: registryBench };
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+for (const [name, run] of Object.entries(benches)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  console.log(`\n== ${name} ==`);
+  await run();
+}
