@@ -7,6 +7,7 @@ import { migrateToLatest, openDatabase } from '../src/db/database.ts';
 import { buildApp } from '../src/http/app.ts';
 import { ensureFirstAdmin } from '../src/cli/bootstrap.ts';
 import { fmt, timeIt } from './measure.ts';
+import { placementOcrReference } from '@kvarbo/domain';
 
 // A large unit (300 apartments, 3,000 residents with placements) on SQLite: the registry views a caseworker
 // opens all day must stay interactive. Target: list and search under 50 ms median, a resident under 10 ms.
@@ -139,6 +140,8 @@ async function seed(q: ReturnType<typeof openDatabase>['kysely'], unitId: string
         .insertInto('placements')
         .values({
           id: `pl-${r}`,
+          ocr_serial: r + 1,
+          ocr_reference: placementOcrReference(r + 1),
           resident_id: id,
           apartment_id: `apt-${apt}`,
           start_date: start,

@@ -1,4 +1,5 @@
-import { parsePersonalNumber } from '@kvarbo/domain';
+import { parsePersonalNumber, placementOcrReference } from '@kvarbo/domain';
+import { maxOcrSerial } from '../repositories/placements.repository.ts';
 import { hashPassword } from '../auth/password.ts';
 import { generatePassword, newId } from '../auth/tokens.ts';
 import type { Db } from '../db/database.ts';
@@ -169,11 +170,15 @@ export async function loadDemo(db: Db, _services: Services, seed: number, today:
         .execute();
     }
 
+    let serial = await maxOcrSerial(trx);
     for (const p of data.placements) {
+      serial++;
       await trx
         .insertInto('placements')
         .values({
           id: idOf(p.key),
+          ocr_serial: serial,
+          ocr_reference: placementOcrReference(serial),
           resident_id: idOf(p.residentKey),
           apartment_id: idOf(p.apartmentKey),
           start_date: p.startDate,

@@ -155,8 +155,91 @@ export interface PlacementTable {
   monthly_rent_ore: number | null;
   end_reason: string | null;
   end_note: string | null;
+  ocr_serial: number | null;
+  ocr_reference: string | null;
+  /** Day of the previous month the rent is due, when agreed; null = the statutory last vardag. */
+  agreed_due_day: number | null;
+  /** 0 when the resident pays no rent to the unit (no charges are created). */
+  resident_pays_rent: Generated<Flag>;
   created_at: string;
   updated_at: string;
+}
+
+export interface RentChangeTable {
+  id: string;
+  apartment_id: string | null;
+  placement_id: string | null;
+  from_month: string;
+  /** Null on a placement: from this month the apartment's rent applies again. */
+  monthly_rent_ore: number | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface RentChargeTable {
+  id: string;
+  placement_id: string;
+  month: string;
+  seq: number | null;
+  due_date: string;
+  amount_ore: number;
+  days: number;
+  days_in_month: number;
+  reverses_charge_id: string | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface RentAllowancePayoutTable {
+  id: string;
+  placement_id: string;
+  paid_on: string;
+  amount_ore: number;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export type PaymentSource = 'manual' | 'bgmax' | 'camt054' | 'camt053' | 'csv' | 'xlsx';
+
+export interface PaymentImportTable {
+  id: string;
+  unit_id: string;
+  file_name: string;
+  file_hash: string;
+  format: PaymentSource;
+  imported_by: string | null;
+  imported_by_name: string;
+  imported_at: string;
+  payments: number;
+  matched: number;
+  unmatched: number;
+  duplicates: number;
+  total_ore: number;
+}
+
+export interface PaymentTable {
+  id: string;
+  unit_id: string;
+  import_id: string | null;
+  line_no: number | null;
+  source: PaymentSource;
+  bank_reference: string | null;
+  booking_date: string;
+  amount_ore: number;
+  reference: string | null;
+  payer_name: string | null;
+  free_text: string | null;
+  method: string | null;
+  note: string | null;
+  placement_id: string | null;
+  matched_by: 'ocr' | 'staff' | null;
+  assigned_by: string | null;
+  assigned_at: string | null;
+  reverses_payment_id: string | null;
+  created_by: string | null;
+  created_at: string;
 }
 
 export interface ResidentNoteTable {
@@ -195,4 +278,9 @@ export interface Database {
   placements: PlacementTable;
   resident_notes: ResidentNoteTable;
   audit_log: AuditLogTable;
+  rent_changes: RentChangeTable;
+  rent_charges: RentChargeTable;
+  rent_allowance_payouts: RentAllowancePayoutTable;
+  payment_imports: PaymentImportTable;
+  payments: PaymentTable;
 }

@@ -93,6 +93,11 @@ export function placementsTouching(q: Q, by: { residentId: string; apartmentId: 
   return query.execute();
 }
 
+export async function maxOcrSerial(q: Q): Promise<number> {
+  const r = await q.selectFrom('placements').select((eb) => eb.fn.max('ocr_serial').as('m')).executeTakeFirst();
+  return Number(r?.m ?? 0);
+}
+
 export async function insertPlacement(q: Q, row: Insertable<PlacementTable>) {
   await q.insertInto('placements').values(row).execute();
 }

@@ -19,11 +19,14 @@ const fields = {
   monthlyRentOre: optionalOre(),
   endReason: endReason.nullish(),
   endNote: optionalText(2000),
+  agreedDueDay: z.number().int().min(1).max(28).nullish(),
+  residentPaysRent: z.boolean(),
 };
 const body = z.object({
   ...fields,
   leaseForm: fields.leaseForm.default('second_hand'),
   rentIncludedInDailyFee: fields.rentIncludedInDailyFee.default(false),
+  residentPaysRent: fields.residentPaysRent.default(true),
 });
 const patch = z.object(fields).partial();
 

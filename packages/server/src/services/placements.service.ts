@@ -1,4 +1,4 @@
-import { checkPeriod, findOverlapping } from '@kvarbo/domain';
+import { checkPeriod, findOverlapping, placementOcrReference } from '@kvarbo/domain';
 import { sql } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import { caseUnitIds } from '../auth/actor.ts';
@@ -35,6 +35,9 @@ export type PlacementInput = {
   monthlyRentOre?: number | null;
   endReason?: EndReason | null;
   endNote?: string | null;
+  /** Day of the previous month the rent is due, when agreed (1–28); null = the statutory last vardag. */
+  agreedDueDay?: number | null;
+  residentPaysRent?: boolean;
 };
 
 export function createPlacementsService(ctx: ServiceContext) {
@@ -203,7 +206,9 @@ export function createPlacementsService(ctx: ServiceContext) {
           await checkNoOverlap(trx, actor, input);
           const id = newId();
           const now = ctx.clock.now().toISOString();
-          await repo.insertPlacement(trx, { id, ...columns(input), created_at: now, updated_at: now });
+          // The OCR serial is the next free number; the unique index stops two instances taking the same one.
+          const serial = (await repo.maxOcrSerial(trx)) + 1;
+          await repo.insertPlacement(trx, { id, ...columns(input), ocr_serial: serial, ocr_reference: placementOcrReference(serial), created_at: now, updated_at: now });
           const row = (await repo.findPlacement(trx, id))!;
           await audit(trx, actor, row, 'create');
           return placementDto(row);
@@ -251,6 +256,8 @@ function columns(i: PlacementInput) {
     monthly_rent_ore: i.monthlyRentOre ?? null,
     end_reason: i.endDate ? (i.endReason ?? null) : null,
     end_note: i.endDate ? (i.endNote ?? null) : null,
+    agreed_due_day: i.agreedDueDay ?? null,
+    resident_pays_rent: i.residentPaysRent === false ? (0 as const) : (1 as const),
   };
 }
 
@@ -267,6 +274,8 @@ function toInput(r: repo.PlacementRow): PlacementInput {
     rentAllowanceOre,
     monthlyRentOre,
     endNote,
+    agreedDueDay,
+    residentPaysRent,
   } = placementDto(r);
   return {
     residentId,
@@ -279,6 +288,8 @@ function toInput(r: repo.PlacementRow): PlacementInput {
     rentAllowanceOre,
     monthlyRentOre,
     endNote,
+    agreedDueDay,
+    residentPaysRent,
     endReason: r.end_reason as EndReason | null,
   };
 }
@@ -301,5 +312,8 @@ export function placementDto(r: repo.PlacementRow) {
     effectiveMonthlyRentOre: r.monthly_rent_ore ?? r.apartment_rent_ore,
     endReason: r.end_reason,
     endNote: r.end_note,
+    ocrReference: r.ocr_reference,
+    agreedDueDay: r.agreed_due_day,
+    residentPaysRent: r.resident_pays_rent === 1,
   };
 }
