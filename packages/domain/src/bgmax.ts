@@ -786,9 +786,9 @@ export function createBgmaxParser(options: BgmaxParserOptions = {}): BgmaxParser
       if (section) closeSectionWithoutDeposit(out, lastLineNo, { sv: 'filens slut', en: 'the end of the file' });
       report(
         out,
-        parseError({}, 'file', 'missing_end', {
-          sv: 'Filen saknar slutpost (70) på sista raden. Den kan vara avklippt; be om en ny fil från banken.',
-          en: 'The file has no end record (70) on its last line. It may be cut off; ask the bank for a new file.',
+        parseError({ line: lastLineNo }, 'transactionCode', 'missing_end', {
+          sv: 'Filen slutar här utan slutpost (70). Den kan vara avklippt; be om en ny fil från banken.',
+          en: 'The file ends here without an end record (70). It may be cut off; ask the bank for a new file.',
         }),
       );
     }

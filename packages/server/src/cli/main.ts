@@ -8,6 +8,7 @@ import { parseArgs, stringFlag, UsageError } from './args.ts';
 import { ensureFirstAdmin, ensureOrganisation } from './bootstrap.ts';
 import { loadDemo } from './demo.ts';
 import { addUser } from './user-add.ts';
+import { startScheduler } from '../jobs/scheduler.ts';
 
 const USAGE = `Usage: kvarbo <command> [options]
 
@@ -15,6 +16,8 @@ const USAGE = `Usage: kvarbo <command> [options]
                         the API and web client (PORT, HOST; --no-demo skips demo data)
   migrate               apply database migrations and exit
   demo [--seed N]       fill an empty database with a realistic demo organisation (same seed, same data)
+  charges --month YYYY-MM [--json]
+                        create the month's rent charges (also done automatically); twice changes nothing
   backup --out FILE     SQLite: write a consistent copy of the database while Kvarbo runs
                         (PostgreSQL: use pg_dump, see README)
   user add --username U --name "Full Name" [--password P | --password-stdin] [--admin]
@@ -73,6 +76,20 @@ export async function main(argv: string[]): Promise<number> {
           console.log(`Backup written to ${out}`);
           return 0;
         });
+      case 'charges':
+        return await withDb(config, async (db) => {
+          await migrateToLatest(db);
+          const month = stringFlag(flags, 'month');
+          if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UsageError('charges needs --month YYYY-MM');
+          const services = createServices({ db, config, clock: systemClock });
+          const result = await services.charges.generate(month, { unitIds: null, actor: null });
+          if (flags.has('json')) console.log(JSON.stringify(result));
+          else
+            console.log(
+              `Rent charges for ${month}: ${result.created} created, ${result.existing} already there (${result.placements} placements).`,
+            );
+          return 0;
+        });
       case 'user':
         if (sub !== 'add') throw new UsageError('unknown "user" command; did you mean "user add"?');
         return await withDb(config, async (db) => {
@@ -116,6 +133,7 @@ async function serve(config: Config, withDemo: boolean): Promise<number> {
     const result = await loadDemo(db, services, 1, systemClock.today());
     app.log.info(`demo data: ${result.summary}`);
   }
+  const scheduler = startScheduler(services, systemClock, app.log);
   await app.listen({ port: config.port, host: config.host });
   const where = db.dialect === 'sqlite' ? `SQLite at ${config.dataDir}/kvarbo.db` : 'PostgreSQL';
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`;
@@ -125,6 +143,7 @@ async function serve(config: Config, withDemo: boolean): Promise<number> {
       `First start: log in as "${admin.username}" with password: ${admin.password}\n(shown only now; change it under your name → Byt lösenord)\n`,
     );
   const stop = async () => {
+    scheduler.stop();
     await app.close();
     await db.close();
     process.exit(0);

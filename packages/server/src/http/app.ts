@@ -16,6 +16,7 @@ import { authRoutes } from '../routes/auth.routes.ts';
 import { commissionerRoutes } from '../routes/commissioners.routes.ts';
 import { healthRoutes } from '../routes/health.routes.ts';
 import { landlordRoutes } from '../routes/landlords.routes.ts';
+import { ledgerRoutes } from '../routes/ledger.routes.ts';
 import { placementRoutes } from '../routes/placements.routes.ts';
 import { residentRoutes } from '../routes/residents.routes.ts';
 import { statsRoutes } from '../routes/stats.routes.ts';
@@ -68,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   placementRoutes(app, services);
   auditRoutes(app, services);
   statsRoutes(app, services);
+  ledgerRoutes(app, services);
   await serveWebClient(app, config.webDistDir);
   return { app, services };
 }

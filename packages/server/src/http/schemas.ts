@@ -12,6 +12,7 @@ const CUSTOM: Record<string, Messages> = {
   postcode: { sv: 'Ange postnummer med fem siffror, t.ex. 123 45.', en: 'Enter a five-digit postcode, e.g. 123 45.' },
   ore: { sv: 'Ange ett belopp i hela öre (heltal, 0 eller mer).', en: 'Enter an amount in whole öre (an integer, 0 or more).' },
   id: { sv: 'Ogiltigt id.', en: 'Invalid id.' },
+  month: { sv: 'Ange en månad som ÅÅÅÅ-MM.', en: 'Enter a month as YYYY-MM.' },
 };
 
 const key = (k: keyof typeof CUSTOM) => ({ error: `kv:${k}` });

@@ -42,7 +42,15 @@ export function rentChangesFor(q: Q, placementIds: string[], apartmentIds: strin
 
 export async function insertRentChange(
   q: Q,
-  row: { id: string; apartment_id: string | null; placement_id: string | null; from_month: string; monthly_rent_ore: number | null; created_by: string | null; created_at: string },
+  row: {
+    id: string;
+    apartment_id: string | null;
+    placement_id: string | null;
+    from_month: string;
+    monthly_rent_ore: number | null;
+    created_by: string | null;
+    created_at: string;
+  },
 ) {
   await q.insertInto('rent_changes').values(row).execute();
 }
@@ -64,7 +72,13 @@ export async function insertCharges(q: Q, rows: Insertable<RentChargeTable>[]): 
 
 export function chargesOf(q: Q, placementIds: string[]) {
   if (placementIds.length === 0) return Promise.resolve([]);
-  return q.selectFrom('rent_charges').selectAll().where('placement_id', 'in', placementIds).orderBy('month').orderBy('created_at').execute();
+  return q
+    .selectFrom('rent_charges')
+    .selectAll()
+    .where('placement_id', 'in', placementIds)
+    .orderBy('month')
+    .orderBy('created_at')
+    .execute();
 }
 
 /** Charges from a month on that a rent change must reissue: the live (not reversed) ones. */

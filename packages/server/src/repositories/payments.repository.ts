@@ -22,7 +22,13 @@ export async function insertPayments(q: Q, rows: Insertable<PaymentTable>[]): Pr
 
 export function paymentsOf(q: Q, placementIds: string[]) {
   if (placementIds.length === 0) return Promise.resolve([]);
-  return q.selectFrom('payments').selectAll().where('placement_id', 'in', placementIds).orderBy('booking_date').orderBy('created_at').execute();
+  return q
+    .selectFrom('payments')
+    .selectAll()
+    .where('placement_id', 'in', placementIds)
+    .orderBy('booking_date')
+    .orderBy('created_at')
+    .execute();
 }
 
 export function findPayment(q: Q, id: string) {

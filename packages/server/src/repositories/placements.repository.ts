@@ -94,7 +94,10 @@ export function placementsTouching(q: Q, by: { residentId: string; apartmentId: 
 }
 
 export async function maxOcrSerial(q: Q): Promise<number> {
-  const r = await q.selectFrom('placements').select((eb) => eb.fn.max('ocr_serial').as('m')).executeTakeFirst();
+  const r = await q
+    .selectFrom('placements')
+    .select((eb) => eb.fn.max('ocr_serial').as('m'))
+    .executeTakeFirst();
   return Number(r?.m ?? 0);
 }
 

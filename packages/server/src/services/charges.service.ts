@@ -67,10 +67,22 @@ export function createChargesService(ctx: ServiceContext) {
             trx,
             options.actor,
             now,
-            created.map((c) => ({ residentId: byPlacement.get(c.placement_id)!.resident_id, unitId: byPlacement.get(c.placement_id)!.unit_id, entity: 'rent_charge', entityId: c.id, action: 'create' as const })),
+            created.map((c) => ({
+              residentId: byPlacement.get(c.placement_id)!.resident_id,
+              unitId: byPlacement.get(c.placement_id)!.unit_id,
+              entity: 'rent_charge',
+              entityId: c.id,
+              action: 'create' as const,
+            })),
           );
         }
-        return { month, placements: targets.length, created: created.length, existing: rows.length - created.length, totalOre: created.reduce((s, c) => s + c.amount_ore, 0) };
+        return {
+          month,
+          placements: targets.length,
+          created: created.length,
+          existing: rows.length - created.length,
+          totalOre: created.reduce((s, c) => s + c.amount_ore, 0),
+        };
       });
     },
 
@@ -78,7 +90,13 @@ export function createChargesService(ctx: ServiceContext) {
      * A rent change from a month on. Charges already created for that month or later are corrected by a
      * credit note and a reissued charge (never edited), so the ledger shows what happened.
      */
-    async changeRent(q: Q, actor: Actor, target: { apartmentId: string } | { placementId: string }, fromMonth: string, monthlyRentOre: number | null) {
+    async changeRent(
+      q: Q,
+      actor: Actor,
+      target: { apartmentId: string } | { placementId: string },
+      fromMonth: string,
+      monthlyRentOre: number | null,
+    ) {
       const now = ctx.clock.now();
       await repo.insertRentChange(q, {
         id: newId(),
@@ -108,12 +126,35 @@ export function createChargesService(ctx: ServiceContext) {
         );
         const amount = priced?.amountOre ?? 0;
         if (amount === charge.amount_ore) continue;
-        const base = { placement_id: charge.placement_id, month: charge.month, due_date: charge.due_date, days: charge.days, days_in_month: charge.days_in_month, created_by: actor.userId, created_at: now.toISOString() };
+        const base = {
+          placement_id: charge.placement_id,
+          month: charge.month,
+          due_date: charge.due_date,
+          days: charge.days,
+          days_in_month: charge.days_in_month,
+          created_by: actor.userId,
+          created_at: now.toISOString(),
+        };
         const note = `Hyresändring från ${fromMonth}`;
-        await repo.insertCharges(q, [{ ...base, id: newId(), seq: null, amount_ore: -charge.amount_ore, reverses_charge_id: charge.id, note }]);
+        await repo.insertCharges(q, [
+          { ...base, id: newId(), seq: null, amount_ore: -charge.amount_ore, reverses_charge_id: charge.id, note },
+        ]);
         if (amount > 0) {
-          const seq = Math.max(...existing.filter((c) => c.placement_id === charge.placement_id && c.month === charge.month).map((c) => c.seq ?? 0)) + 1;
-          await repo.insertCharges(q, [{ ...base, id: newId(), seq, amount_ore: amount, days: priced!.days, days_in_month: priced!.daysInMonth, reverses_charge_id: null, note }]);
+          const seq =
+            Math.max(...existing.filter((c) => c.placement_id === charge.placement_id && c.month === charge.month).map((c) => c.seq ?? 0)) +
+            1;
+          await repo.insertCharges(q, [
+            {
+              ...base,
+              id: newId(),
+              seq,
+              amount_ore: amount,
+              days: priced!.days,
+              days_in_month: priced!.daysInMonth,
+              reverses_charge_id: null,
+              note,
+            },
+          ]);
         }
         const p = affected.find((x) => x.id === charge.placement_id)!;
         corrected.push({ residentId: p.resident_id, unitId: p.unit_id, chargeId: charge.id });
@@ -122,7 +163,13 @@ export function createChargesService(ctx: ServiceContext) {
         q,
         actor,
         now,
-        corrected.map((c) => ({ residentId: c.residentId, unitId: c.unitId, entity: 'rent_charge', entityId: c.chargeId, action: 'update' as const })),
+        corrected.map((c) => ({
+          residentId: c.residentId,
+          unitId: c.unitId,
+          entity: 'rent_charge',
+          entityId: c.chargeId,
+          action: 'update' as const,
+        })),
       );
       return { corrected: corrected.length };
     },
@@ -132,7 +179,17 @@ export function createChargesService(ctx: ServiceContext) {
     let query = q
       .selectFrom('placements as p')
       .innerJoin('apartments as a', 'a.id', 'p.apartment_id')
-      .select(['p.id', 'p.start_date', 'p.end_date', 'p.monthly_rent_ore', 'p.agreed_due_day', 'p.apartment_id', 'p.resident_id', 'a.monthly_rent_ore as apartment_rent_ore', 'a.unit_id']);
+      .select([
+        'p.id',
+        'p.start_date',
+        'p.end_date',
+        'p.monthly_rent_ore',
+        'p.agreed_due_day',
+        'p.apartment_id',
+        'p.resident_id',
+        'a.monthly_rent_ore as apartment_rent_ore',
+        'a.unit_id',
+      ]);
     query = 'apartmentId' in target ? query.where('p.apartment_id', '=', target.apartmentId) : query.where('p.id', '=', target.placementId);
     return query.execute();
   }

@@ -1,4 +1,7 @@
 import { createApartmentsService } from './apartments.service.ts';
+import { createChargesService } from './charges.service.ts';
+import { createLedgerService } from './ledger.service.ts';
+import { createRentService } from './rent.service.ts';
 import { createAuditService } from './audit.service.ts';
 import { createAuthService } from './auth.service.ts';
 import { createCommissionersService } from './commissioners.service.ts';
@@ -10,7 +13,11 @@ import { createStatsService } from './stats.service.ts';
 import { createUsersService } from './users.service.ts';
 
 export function createServices(ctx: ServiceContext) {
+  const charges = createChargesService(ctx);
   return {
+    charges,
+    rent: createRentService(ctx, charges),
+    ledger: createLedgerService(ctx),
     auth: createAuthService(ctx),
     users: createUsersService(ctx),
     landlords: createLandlordsService(ctx),

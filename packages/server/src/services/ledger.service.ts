@@ -14,7 +14,12 @@ import { recordAudit } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
 import { unitsToList } from './guards.ts';
 
-export type ManualPayment = { bookingDate: string; amountOre: number; method: 'bankgiro' | 'swish' | 'cash' | 'transfer' | 'other'; note?: string | null };
+export type ManualPayment = {
+  bookingDate: string;
+  amountOre: number;
+  method: 'bankgiro' | 'swish' | 'cash' | 'transfer' | 'other';
+  note?: string | null;
+};
 
 /**
  * The resident's rent ledger: charges, payments and what each payment settled. Nothing derived is stored;
@@ -31,8 +36,19 @@ export function createLedgerService(ctx: ServiceContext) {
       const myCharges = charges.filter((c) => c.placement_id === p.id);
       const myPayments = paid.filter((x) => x.placement_id === p.id);
       const result = allocate(
-        myCharges.map((c) => ({ id: c.id, month: c.month, dueDate: c.due_date, amountOre: c.amount_ore, reversesChargeId: c.reverses_charge_id })),
-        myPayments.map((x) => ({ id: x.id, bookingDate: x.booking_date, amountOre: x.amount_ore, reversesPaymentId: x.reverses_payment_id })),
+        myCharges.map((c) => ({
+          id: c.id,
+          month: c.month,
+          dueDate: c.due_date,
+          amountOre: c.amount_ore,
+          reversesChargeId: c.reverses_charge_id,
+        })),
+        myPayments.map((x) => ({
+          id: x.id,
+          bookingDate: x.booking_date,
+          amountOre: x.amount_ore,
+          reversesPaymentId: x.reverses_payment_id,
+        })),
       );
       return {
         placementId: p.id,
@@ -58,7 +74,9 @@ export function createLedgerService(ctx: ServiceContext) {
         })),
         payments: myPayments.map(paymentDto),
         allocations: result.allocations,
-        allowancePayouts: allowances.filter((a) => a.placement_id === p.id).map((a) => ({ id: a.id, paidOn: a.paid_on, amountOre: a.amount_ore, note: a.note })),
+        allowancePayouts: allowances
+          .filter((a) => a.placement_id === p.id)
+          .map((a) => ({ id: a.id, paidOn: a.paid_on, amountOre: a.amount_ore, note: a.note })),
       };
     });
   }
@@ -109,7 +127,10 @@ export function createLedgerService(ctx: ServiceContext) {
         .execute(async (trx) => {
           const p = await visiblePlacement(trx, actor, placementId);
           if (input.amountOre <= 0) {
-            throw invalidField('amountOre', 'positive', { sv: 'Beloppet måste vara större än noll. Rätta en felaktig betalning genom att makulera den.', en: 'The amount must be above zero. Correct a wrong payment by reversing it.' });
+            throw invalidField('amountOre', 'positive', {
+              sv: 'Beloppet måste vara större än noll. Rätta en felaktig betalning genom att makulera den.',
+              en: 'The amount must be above zero. Correct a wrong payment by reversing it.',
+            });
           }
           const id = newId();
           const now = ctx.clock.now().toISOString();
@@ -151,18 +172,36 @@ export function createLedgerService(ctx: ServiceContext) {
           if (!original) throw notFound();
           const p = original.placement_id ? await visiblePlacement(trx, actor, original.placement_id) : null;
           if (!p && !caseUnitIds(actor).includes(original.unit_id)) throw notFound();
-          if (original.reverses_payment_id) throw conflict('REVERSAL_OF_REVERSAL', { sv: 'En makulering kan inte makuleras.', en: 'A reversal cannot be reversed.' });
+          if (original.reverses_payment_id)
+            throw conflict('REVERSAL_OF_REVERSAL', { sv: 'En makulering kan inte makuleras.', en: 'A reversal cannot be reversed.' });
           if ((await payments.reversalsOf(trx, paymentId)).length > 0) {
             throw conflict('ALREADY_REVERSED', { sv: 'Betalningen är redan makulerad.', en: 'The payment has already been reversed.' });
           }
           const bookingDate = input.bookingDate ?? ctx.clock.today();
           if (bookingDate < original.booking_date) {
-            throw invalidField('bookingDate', 'before_payment', { sv: 'Makuleringen kan inte ligga före betalningen.', en: 'The reversal cannot be dated before the payment.' });
+            throw invalidField('bookingDate', 'before_payment', {
+              sv: 'Makuleringen kan inte ligga före betalningen.',
+              en: 'The reversal cannot be dated before the payment.',
+            });
           }
           const id = newId();
           const now = ctx.clock.now().toISOString();
           await payments.insertPayments(trx, [
-            { ...original, id, import_id: null, line_no: null, bank_reference: null, booking_date: bookingDate, amount_ore: -original.amount_ore, note: input.note, reverses_payment_id: original.id, created_by: actor.userId, created_at: now, assigned_by: actor.userId, assigned_at: now },
+            {
+              ...original,
+              id,
+              import_id: null,
+              line_no: null,
+              bank_reference: null,
+              booking_date: bookingDate,
+              amount_ore: -original.amount_ore,
+              note: input.note,
+              reverses_payment_id: original.id,
+              created_by: actor.userId,
+              created_at: now,
+              assigned_by: actor.userId,
+              assigned_at: now,
+            },
           ]);
           if (p) await audit(trx, actor, p, 'payment', id, 'create');
           return paymentDto((await payments.findPayment(trx, id))!);
@@ -175,10 +214,21 @@ export function createLedgerService(ctx: ServiceContext) {
         .execute(async (trx) => {
           const p = await visiblePlacement(trx, actor, placementId);
           if (p.rent_included_in_daily_fee !== 1) {
-            throw invalidField('placementId', 'rent_not_included', { sv: 'Hyrespengar betalas bara ut när hyran ingår i dygnsavgiften.', en: 'A rent allowance is only paid when the rent is included in the daily fee.' });
+            throw invalidField('placementId', 'rent_not_included', {
+              sv: 'Hyrespengar betalas bara ut när hyran ingår i dygnsavgiften.',
+              en: 'A rent allowance is only paid when the rent is included in the daily fee.',
+            });
           }
           const id = newId();
-          await insertAllowancePayout(trx, { id, placement_id: p.id, paid_on: input.paidOn, amount_ore: input.amountOre, note: input.note ?? null, created_by: actor.userId, created_at: ctx.clock.now().toISOString() });
+          await insertAllowancePayout(trx, {
+            id,
+            placement_id: p.id,
+            paid_on: input.paidOn,
+            amount_ore: input.amountOre,
+            note: input.note ?? null,
+            created_by: actor.userId,
+            created_at: ctx.clock.now().toISOString(),
+          });
           await audit(trx, actor, p, 'rent_allowance', id, 'create');
           return { id, paidOn: input.paidOn, amountOre: input.amountOre, note: input.note ?? null };
         });
@@ -191,9 +241,23 @@ export function createLedgerService(ctx: ServiceContext) {
       const candidates = await this.matchCandidates(unitIds);
       return {
         items: items.map((x) => {
-          const match = matchPayment({ reference: x.reference, amountOre: x.amount_ore, payerName: x.payer_name, freeText: x.free_text }, candidates.filter((c) => c.unitId === x.unit_id));
+          const match = matchPayment(
+            { reference: x.reference, amountOre: x.amount_ore, payerName: x.payer_name, freeText: x.free_text },
+            candidates.filter((c) => c.unitId === x.unit_id),
+          );
           const suggested = match.kind === 'suggestion' ? match.placementIds : match.kind === 'ocr' ? [match.placementId] : [];
-          return { ...paymentDto(x), suggestions: suggested.map((id) => candidates.find((c) => c.placementId === id)!).map((c) => ({ placementId: c.placementId, residentId: c.residentId, residentName: c.residentName, monthlyRentOre: c.monthlyRentOre, openOre: c.openOre })) };
+          return {
+            ...paymentDto(x),
+            suggestions: suggested
+              .map((id) => candidates.find((c) => c.placementId === id)!)
+              .map((c) => ({
+                placementId: c.placementId,
+                residentId: c.residentId,
+                residentName: c.residentName,
+                monthlyRentOre: c.monthlyRentOre,
+                openOre: c.openOre,
+              })),
+          };
         }),
         total,
         page: f.page,
@@ -209,7 +273,14 @@ export function createLedgerService(ctx: ServiceContext) {
         .innerJoin('apartments as a', 'a.id', 'p.apartment_id')
         .innerJoin('residents as r', 'r.id', 'p.resident_id')
         .selectAll('p')
-        .select(['r.first_name', 'r.last_name', 'r.unit_id as resident_unit_id', 'a.address', 'a.unit_id', 'a.monthly_rent_ore as apartment_rent_ore'])
+        .select([
+          'r.first_name',
+          'r.last_name',
+          'r.unit_id as resident_unit_id',
+          'a.address',
+          'a.unit_id',
+          'a.monthly_rent_ore as apartment_rent_ore',
+        ])
         .where('a.unit_id', 'in', unitIds.length ? unitIds : ['-'])
         .where((eb) => eb.or([eb('p.end_date', 'is', null), eb('p.end_date', '>=', `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`)]))
         .execute();
@@ -233,10 +304,16 @@ export function createLedgerService(ctx: ServiceContext) {
           if (!payment || !caseUnitIds(actor).includes(payment.unit_id)) throw notFound();
           const p = await visiblePlacement(trx, actor, placementId);
           if (p.unit_id !== payment.unit_id) {
-            throw invalidField('placementId', 'other_unit', { sv: 'Betalningen kom in till en annan enhets bankgiro.', en: 'The payment came in to another unit’s bankgiro.' });
+            throw invalidField('placementId', 'other_unit', {
+              sv: 'Betalningen kom in till en annan enhets bankgiro.',
+              en: 'The payment came in to another unit’s bankgiro.',
+            });
           }
           if (!(await payments.assignPayment(trx, paymentId, placementId, actor.userId, ctx.clock.now().toISOString()))) {
-            throw conflict('ALREADY_ASSIGNED', { sv: 'Betalningen är redan kopplad. Makulera den för att rätta.', en: 'The payment is already assigned. Reverse it to correct.' });
+            throw conflict('ALREADY_ASSIGNED', {
+              sv: 'Betalningen är redan kopplad. Makulera den för att rätta.',
+              en: 'The payment is already assigned. Reverse it to correct.',
+            });
           }
           await audit(trx, actor, p, 'payment', paymentId, 'update');
           return paymentDto((await payments.findPayment(trx, paymentId))!);

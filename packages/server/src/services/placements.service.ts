@@ -208,7 +208,14 @@ export function createPlacementsService(ctx: ServiceContext) {
           const now = ctx.clock.now().toISOString();
           // The OCR serial is the next free number; the unique index stops two instances taking the same one.
           const serial = (await repo.maxOcrSerial(trx)) + 1;
-          await repo.insertPlacement(trx, { id, ...columns(input), ocr_serial: serial, ocr_reference: placementOcrReference(serial), created_at: now, updated_at: now });
+          await repo.insertPlacement(trx, {
+            id,
+            ...columns(input),
+            ocr_serial: serial,
+            ocr_reference: placementOcrReference(serial),
+            created_at: now,
+            updated_at: now,
+          });
           const row = (await repo.findPlacement(trx, id))!;
           await audit(trx, actor, row, 'create');
           return placementDto(row);

@@ -15,7 +15,10 @@ export function rentLedger(dialect: DialectName): Migration {
       await db.schema.alterTable('placements').addColumn('ocr_serial', 'integer').execute();
       await db.schema.alterTable('placements').addColumn('ocr_reference', 'text').execute();
       await db.schema.alterTable('placements').addColumn('agreed_due_day', 'integer').execute();
-      await db.schema.alterTable('placements').addColumn('resident_pays_rent', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      await db.schema
+        .alterTable('placements')
+        .addColumn('resident_pays_rent', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
       await db.schema.createIndex('placements_ocr_serial_unique').on('placements').column('ocr_serial').unique().execute();
       await db.schema.createIndex('placements_ocr_reference_unique').on('placements').column('ocr_reference').unique().execute();
 
@@ -50,7 +53,12 @@ export function rentLedger(dialect: DialectName): Migration {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
       // Creating the same month twice, or from two server instances at once, inserts nothing new.
-      await db.schema.createIndex('rent_charges_month_unique').on('rent_charges').columns(['placement_id', 'month', 'seq']).unique().execute();
+      await db.schema
+        .createIndex('rent_charges_month_unique')
+        .on('rent_charges')
+        .columns(['placement_id', 'month', 'seq'])
+        .unique()
+        .execute();
       await db.schema.createIndex('rent_charges_month_idx').on('rent_charges').column('month').execute();
 
       await db.schema
@@ -107,7 +115,12 @@ export function rentLedger(dialect: DialectName): Migration {
         .addColumn('created_by', 'text', (c) => c.references('users.id'))
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('payments_bank_reference_unique').on('payments').columns(['unit_id', 'bank_reference']).unique().execute();
+      await db.schema
+        .createIndex('payments_bank_reference_unique')
+        .on('payments')
+        .columns(['unit_id', 'bank_reference'])
+        .unique()
+        .execute();
       await db.schema.createIndex('payments_placement_idx').on('payments').column('placement_id').execute();
       await db.schema.createIndex('payments_import_idx').on('payments').column('import_id').execute();
       await db.schema.createIndex('payments_unmatched_idx').on('payments').columns(['unit_id', 'placement_id']).execute();
@@ -117,7 +130,11 @@ export function rentLedger(dialect: DialectName): Migration {
       const rows = await db.selectFrom('placements').select('id').orderBy('created_at').orderBy('id').execute();
       for (const [i, row] of rows.entries()) {
         const serial = i + 1;
-        await db.updateTable('placements').set({ ocr_serial: serial, ocr_reference: placementOcrReference(serial) }).where('id', '=', row.id).execute();
+        await db
+          .updateTable('placements')
+          .set({ ocr_serial: serial, ocr_reference: placementOcrReference(serial) })
+          .where('id', '=', row.id)
+          .execute();
       }
     },
   };
