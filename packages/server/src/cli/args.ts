@@ -1,3 +1,6 @@
+// Flags that never take a value, so `--json FILE` leaves FILE as an argument.
+const SWITCHES = new Set(['json', 'admin', 'no-demo', 'password-stdin', 'help']);
+
 /** Minimal `--flag value` / `--flag` parser: the CLI has few options, and a dependency buys little here. */
 export function parseArgs(argv: string[]): { positional: string[]; flags: Map<string, string | true> } {
   const positional: string[] = [];
@@ -8,7 +11,7 @@ export function parseArgs(argv: string[]): { positional: string[]; flags: Map<st
       const [name, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
       const next = argv[i + 1];
       if (inline !== undefined) flags.set(name, inline);
-      else if (next !== undefined && !next.startsWith('--')) {
+      else if (next !== undefined && !next.startsWith('--') && !SWITCHES.has(name)) {
         flags.set(name, next);
         i++;
       } else flags.set(name, true);

@@ -1,4 +1,4 @@
-import { parsePersonalNumber, placementOcrReference } from '@kvarbo/domain';
+import { luhnCheckDigit, parsePersonalNumber, placementOcrReference } from '@kvarbo/domain';
 import { maxOcrSerial } from '../repositories/placements.repository.ts';
 import { hashPassword } from '../auth/password.ts';
 import { generatePassword, newId } from '../auth/tokens.ts';
@@ -7,6 +7,9 @@ import { generateDemo } from '../demo/generate-demo.ts';
 import { searchText } from '../repositories/query.ts';
 import type { Services } from '../services/index.ts';
 import { ensureOrganisation } from './bootstrap.ts';
+
+// An invented bankgiro number with a valid check digit, so demo letters and imports look real.
+const DEMO_BANKGIRO = `555-000${luhnCheckDigit('555000')}`;
 
 /**
  * Loads the generated demo organisation in one transaction: either all of it or nothing. Only into a
@@ -33,10 +36,10 @@ export async function loadDemo(db: Db, _services: Services, seed: number, today:
   await q.transaction().execute(async (trx) => {
     let unit = await trx.selectFrom('units').selectAll().where('organisation_id', '=', org.id).orderBy('created_at').executeTakeFirst();
     if (!unit) {
-      unit = { id: newId(), organisation_id: org.id, name: data.unit.name, created_at: now };
+      unit = { id: newId(), organisation_id: org.id, name: data.unit.name, bankgiro: DEMO_BANKGIRO, created_at: now };
       await trx.insertInto('units').values(unit).execute();
     } else {
-      await trx.updateTable('units').set({ name: data.unit.name }).where('id', '=', unit.id).execute();
+      await trx.updateTable('units').set({ name: data.unit.name, bankgiro: DEMO_BANKGIRO }).where('id', '=', unit.id).execute();
     }
     ids.set(data.unit.key, unit.id);
 

@@ -8,6 +8,8 @@ import { parseArgs, stringFlag, UsageError } from './args.ts';
 import { ensureFirstAdmin, ensureOrganisation } from './bootstrap.ts';
 import { loadDemo } from './demo.ts';
 import { addUser } from './user-add.ts';
+import { importPaymentsCommand } from './import-payments.ts';
+import { ledgerCommand } from './ledger.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
 
 const USAGE = `Usage: kvarbo <command> [options]
@@ -18,6 +20,10 @@ const USAGE = `Usage: kvarbo <command> [options]
   demo [--seed N]       fill an empty database with a realistic demo organisation (same seed, same data)
   charges --month YYYY-MM [--json]
                         create the month's rent charges (also done automatically); twice changes nothing
+  import-payments --format bgmax|camt054|camt053|csv|xlsx FILE [--unit NAME] [--json]
+                        import a bank file of incoming payments, all or nothing; twice counts nothing twice
+  ledger --resident ID [--json]
+                        the resident's charges, payments and balance in öre
   backup --out FILE     SQLite: write a consistent copy of the database while Kvarbo runs
                         (PostgreSQL: use pg_dump, see README)
   user add --username U --name "Full Name" [--password P | --password-stdin] [--admin]
@@ -89,6 +95,18 @@ export async function main(argv: string[]): Promise<number> {
               `Rent charges for ${month}: ${result.created} created, ${result.existing} already there (${result.placements} placements).`,
             );
           return 0;
+        });
+      case 'import-payments':
+        return await withDb(config, async (db) => {
+          await migrateToLatest(db);
+          const services = createServices({ db, config, clock: systemClock });
+          const org = await ensureOrganisation(db, new Date());
+          return importPaymentsCommand(db, services, org.id, flags, positional.slice(1));
+        });
+      case 'ledger':
+        return await withDb(config, async (db) => {
+          await migrateToLatest(db);
+          return ledgerCommand(db, createServices({ db, config, clock: systemClock }), flags);
         });
       case 'user':
         if (sub !== 'add') throw new UsageError('unknown "user" command; did you mean "user add"?');

@@ -16,6 +16,8 @@ export interface UnitTable {
   id: string;
   organisation_id: string;
   name: string;
+  /** The unit's bankgiro number that residents pay rent to (printed on letters, checked on imports). */
+  bankgiro: Generated<string | null>;
   created_at: string;
 }
 

@@ -17,6 +17,7 @@ import { commissionerRoutes } from '../routes/commissioners.routes.ts';
 import { healthRoutes } from '../routes/health.routes.ts';
 import { landlordRoutes } from '../routes/landlords.routes.ts';
 import { ledgerRoutes } from '../routes/ledger.routes.ts';
+import { paymentImportRoutes } from '../routes/payment-imports.routes.ts';
 import { placementRoutes } from '../routes/placements.routes.ts';
 import { residentRoutes } from '../routes/residents.routes.ts';
 import { statsRoutes } from '../routes/stats.routes.ts';
@@ -70,6 +71,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   auditRoutes(app, services);
   statsRoutes(app, services);
   ledgerRoutes(app, services);
+  paymentImportRoutes(app, services);
   await serveWebClient(app, config.webDistDir);
   return { app, services };
 }

@@ -17,6 +17,11 @@ export function adminRoutes(app: FastifyInstance, services: Services) {
   r.post('/api/admin/units', { config, schema: { tags, body: z.object({ name: text(120) }) } }, async (req, reply) =>
     reply.code(201).send(await services.users.createUnit(actorOf(req), req.body.name)),
   );
+  r.patch(
+    '/api/admin/units/:id',
+    { config, schema: { tags, params: idParams, body: z.object({ name: text(120).optional(), bankgiro: z.string().trim().max(20).nullish() }) } },
+    async (req) => services.users.updateUnit(actorOf(req), req.params.id, req.body),
+  );
   r.get('/api/admin/users', { config, schema: { tags } }, async (req) => services.users.listUsers(actorOf(req)));
   r.post(
     '/api/admin/users',

@@ -1,6 +1,7 @@
 import { createApartmentsService } from './apartments.service.ts';
 import { createChargesService } from './charges.service.ts';
 import { createLedgerService } from './ledger.service.ts';
+import { createPaymentImportService } from './payment-import.service.ts';
 import { createRentService } from './rent.service.ts';
 import { createAuditService } from './audit.service.ts';
 import { createAuthService } from './auth.service.ts';
@@ -18,6 +19,7 @@ export function createServices(ctx: ServiceContext) {
     charges,
     rent: createRentService(ctx, charges),
     ledger: createLedgerService(ctx),
+    paymentImports: createPaymentImportService(ctx),
     auth: createAuthService(ctx),
     users: createUsersService(ctx),
     landlords: createLandlordsService(ctx),

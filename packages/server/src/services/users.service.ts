@@ -1,3 +1,4 @@
+import { hasValidLuhn } from '@kvarbo/domain';
 import type { Actor, Role } from '../auth/actor.ts';
 import { hashPassword } from '../auth/password.ts';
 import { newId } from '../auth/tokens.ts';
@@ -160,7 +161,29 @@ export function createUsersService(ctx: ServiceContext) {
 
     async listUnits(actor: Actor) {
       requireAdmin(actor);
-      return (await unitsRepo.listUnits(q(), actor.organisationId)).map((u) => ({ id: u.id, name: u.name }));
+      return (await unitsRepo.listUnits(q(), actor.organisationId)).map((u) => ({ id: u.id, name: u.name, bankgiro: u.bankgiro }));
+    },
+
+    async updateUnit(actor: Actor, id: string, patch: { name?: string; bankgiro?: string | null }) {
+      requireAdmin(actor);
+      const unit = await unitsRepo.findUnit(q(), id);
+      if (!unit || unit.organisation_id !== actor.organisationId) throw notFound();
+      let bankgiro = patch.bankgiro;
+      if (bankgiro) {
+        const digits = bankgiro.replace(/\D/g, '');
+        // Bankgiro numbers are 7 or 8 digits ending in a Luhn check digit (Bankgirot).
+        if (!/^\d{7,8}$/.test(digits) || !hasValidLuhn(digits)) {
+          throw invalidField('bankgiro', 'invalid', { sv: 'Bankgironumret stämmer inte (7–8 siffror med kontrollsiffra, t.ex. 123-4567).', en: 'The bankgiro number is not valid (7–8 digits with a check digit, e.g. 123-4567).' });
+        }
+        bankgiro = `${digits.slice(0, -4)}-${digits.slice(-4)}`;
+      }
+      await q()
+        .updateTable('units')
+        .set({ ...(patch.name ? { name: patch.name.trim() } : {}), ...(bankgiro !== undefined ? { bankgiro: bankgiro || null } : {}) })
+        .where('id', '=', id)
+        .execute();
+      const updated = (await unitsRepo.findUnit(q(), id))!;
+      return { id: updated.id, name: updated.name, bankgiro: updated.bankgiro };
     },
 
     async createUnit(actor: Actor, name: string) {
