@@ -254,7 +254,9 @@ describe('broken files', () => {
   it('reports a deposit count that does not match the section', () => {
     const errors = errorsOf(patch(18, 72, '00000004'));
     expect(errors).toEqual([expect.objectContaining({ line: 18, field: 'depositPaymentCount', code: 'deposit_count_mismatch' })]);
-    expect(errors[0]!.message.en).toBe('Line 18: The number of payments (positions 72–79) is 4 but the section has 3 payment and deduction records.');
+    expect(errors[0]!.message.en).toBe(
+      'Line 18: The number of payments (positions 72–79) is 4 but the section has 3 payment and deduction records.',
+    );
   });
 
   it('reports end-record counts that do not match what was read', () => {
@@ -283,7 +285,9 @@ describe('broken files', () => {
   it('reports a missing end record on the last line', () => {
     const errors = errorsOf(change(28, null));
     expect(errors).toEqual([expect.objectContaining({ line: 27, field: 'transactionCode', code: 'missing_end' })]);
-    expect(errors[0]!.message.en).toBe('Line 27: The file ends here without an end record (70). It may be cut off; ask the bank for a new file.');
+    expect(errors[0]!.message.en).toBe(
+      'Line 27: The file ends here without an end record (70). It may be cut off; ask the bank for a new file.',
+    );
   });
 
   it('reports a payment before any section', () => {
@@ -381,7 +385,11 @@ describe('streaming', () => {
       '000000000103',
       'deposit',
     ]);
-    expect(seen[1]!.events.map((e) => (e.kind === 'payment' ? e.payment.bankSerial : e.kind))).toEqual(['000000000104', '000000000105', 'deposit']);
+    expect(seen[1]!.events.map((e) => (e.kind === 'payment' ? e.payment.bankSerial : e.kind))).toEqual([
+      '000000000104',
+      '000000000105',
+      'deposit',
+    ]);
     expect(last).toEqual([{ kind: 'end', file: expect.objectContaining({ payments: 4, totalOre: 2403456 }) }]);
   });
 
@@ -428,9 +436,12 @@ describe('buildBgmaxFile', () => {
         reference,
         channel: fc.integer({ min: 1, max: 4 }),
         imageMark: fc.integer({ min: 0, max: 1 }),
-        extraReferences: fc.array(fc.record({ reference: fc.stringMatching(/^[1-9]\d{1,24}$/), amountOre: fc.integer({ min: -100_000, max: 100_000 }) }), {
-          maxLength: 3,
-        }),
+        extraReferences: fc.array(
+          fc.record({ reference: fc.stringMatching(/^[1-9]\d{1,24}$/), amountOre: fc.integer({ min: -100_000, max: 100_000 }) }),
+          {
+            maxLength: 3,
+          },
+        ),
         information: fc.array(words(50), { maxLength: 2 }),
         payerName: words(35),
         payerAddress: words(35),
@@ -444,7 +455,9 @@ describe('buildBgmaxFile', () => {
   const section: fc.Arbitrary<BgmaxSectionSpec> = fc
     .record({
       payeeBankgiro: fc.stringMatching(/^[1-9]\d{6,7}$/),
-      paymentDate: fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+      paymentDate: fc
+        .date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10)),
       depositType: fc.constantFrom(null, 'K', 'D', 'S'),
       payments: fc.array(payment, { minLength: 1, maxLength: 6 }),
     })
@@ -452,49 +465,53 @@ describe('buildBgmaxFile', () => {
 
   it('round-trips: build random sections, parse, get the same payments and totals', () => {
     fc.assert(
-      fc.property(fc.array(section, { minLength: 1, maxLength: 4 }), fc.constantFrom('\n' as const, '\r\n' as const), (sections, lineEnding) => {
-        const r = parseBgmax(buildBgmaxFile(sections, { lineEnding, testMark: 'T', timestamp: '2026-03-02T06:00:00' }));
-        if (!r.ok) throw new Error(JSON.stringify(r.errors));
-        const specs = sections.flatMap((s, si) => s.payments.map((p) => ({ s, si, p })));
-        expect(r.payments).toHaveLength(specs.length);
-        r.payments.forEach((got, i) => {
-          const { s, si, p } = specs[i]!;
-          const ref = p.reference ?? '';
-          expect(got).toMatchObject({
-            sectionIndex: si + 1,
-            recordType: p.amountOre < 0 ? 'deduction' : 'payment',
-            payeeBankgiro: s.payeeBankgiro,
-            senderBankgiro: p.senderBankgiro ?? null,
-            reference: ref,
-            referenceCode: ref === '' ? 0 : /^\d+$/.test(ref) ? 2 : 3,
-            amountOre: p.amountOre,
-            channel: p.channel,
-            imageMark: p.imageMark,
-            paymentDate: s.paymentDate,
-            currency: 'SEK',
-            extraReferences: (p.extraReferences ?? []).map((x) => ({ ...x, referenceCode: 2 })),
-            information: p.information,
+      fc.property(
+        fc.array(section, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom('\n' as const, '\r\n' as const),
+        (sections, lineEnding) => {
+          const r = parseBgmax(buildBgmaxFile(sections, { lineEnding, testMark: 'T', timestamp: '2026-03-02T06:00:00' }));
+          if (!r.ok) throw new Error(JSON.stringify(r.errors));
+          const specs = sections.flatMap((s, si) => s.payments.map((p) => ({ s, si, p })));
+          expect(r.payments).toHaveLength(specs.length);
+          r.payments.forEach((got, i) => {
+            const { s, si, p } = specs[i]!;
+            const ref = p.reference ?? '';
+            expect(got).toMatchObject({
+              sectionIndex: si + 1,
+              recordType: p.amountOre < 0 ? 'deduction' : 'payment',
+              payeeBankgiro: s.payeeBankgiro,
+              senderBankgiro: p.senderBankgiro ?? null,
+              reference: ref,
+              referenceCode: ref === '' ? 0 : /^\d+$/.test(ref) ? 2 : 3,
+              amountOre: p.amountOre,
+              channel: p.channel,
+              imageMark: p.imageMark,
+              paymentDate: s.paymentDate,
+              currency: 'SEK',
+              extraReferences: (p.extraReferences ?? []).map((x) => ({ ...x, referenceCode: 2 })),
+              information: p.information,
+            });
+            expect(got.payerName).toBe(p.payerName);
+            expect(got.payerAddress).toBe(p.payerAddress);
+            expect(got.payerPostcode).toBe(p.payerPostcode);
+            expect(got.payerCity).toBe(p.payerCity);
+            expect(got.payerOrgNumber).toBe(p.payerOrgNumber);
           });
-          expect(got.payerName).toBe(p.payerName);
-          expect(got.payerAddress).toBe(p.payerAddress);
-          expect(got.payerPostcode).toBe(p.payerPostcode);
-          expect(got.payerCity).toBe(p.payerCity);
-          expect(got.payerOrgNumber).toBe(p.payerOrgNumber);
-        });
-        expect(new Set(r.payments.map((p) => p.bankSerial)).size).toBe(specs.length);
-        const total = specs.reduce((a, { p }) => a + p.amountOre, 0);
-        expect(r.file).toEqual({
-          timestamp: '2026-03-02T06:00:00.000000',
-          testMark: 'T',
-          version: 1,
-          sections: sections.length,
-          payments: specs.filter(({ p }) => p.amountOre >= 0).length,
-          deductions: specs.filter(({ p }) => p.amountOre < 0).length,
-          extraReferences: specs.reduce((a, { p }) => a + (p.extraReferences?.length ?? 0), 0),
-          totalOre: total,
-        });
-        expect(r.deposits.map((d) => d.depositType)).toEqual(sections.map((s) => s.depositType));
-      }),
+          expect(new Set(r.payments.map((p) => p.bankSerial)).size).toBe(specs.length);
+          const total = specs.reduce((a, { p }) => a + p.amountOre, 0);
+          expect(r.file).toEqual({
+            timestamp: '2026-03-02T06:00:00.000000',
+            testMark: 'T',
+            version: 1,
+            sections: sections.length,
+            payments: specs.filter(({ p }) => p.amountOre >= 0).length,
+            deductions: specs.filter(({ p }) => p.amountOre < 0).length,
+            extraReferences: specs.reduce((a, { p }) => a + (p.extraReferences?.length ?? 0), 0),
+            totalOre: total,
+          });
+          expect(r.deposits.map((d) => d.depositType)).toEqual(sections.map((s) => s.depositType));
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -502,11 +519,15 @@ describe('buildBgmaxFile', () => {
   it('writes 80-character lines and refuses specs it cannot write', () => {
     const file = buildBgmaxFile([{ payeeBankgiro: '1234566', paymentDate: '2026-03-02', payments: [{ amountOre: 100, reference: '18' }] }]);
     for (const line of file.split('\n').slice(0, -1)) expect(line).toHaveLength(80);
-    expect(() => buildBgmaxFile([{ payeeBankgiro: '1234566', paymentDate: '2026-03-02', payments: [{ amountOre: 1, reference: 'x'.repeat(26) }] }])).toThrow(
+    expect(() =>
+      buildBgmaxFile([{ payeeBankgiro: '1234566', paymentDate: '2026-03-02', payments: [{ amountOre: 1, reference: 'x'.repeat(26) }] }]),
+    ).toThrow(RangeError);
+    expect(() => buildBgmaxFile([{ payeeBankgiro: '1234566', paymentDate: '2026-02-30', payments: [] }])).toThrow(RangeError);
+    expect(() =>
+      buildBgmaxFile([{ payeeBankgiro: '1234566', paymentDate: '2026-03-02', payments: [{ amountOre: 1, payerName: 'Łukasz' }] }]),
+    ).toThrow(RangeError);
+    expect(() => buildBgmaxFile([{ payeeBankgiro: '1234566', paymentDate: '2026-03-02', payments: [{ amountOre: -1 }] }])).toThrow(
       RangeError,
     );
-    expect(() => buildBgmaxFile([{ payeeBankgiro: '1234566', paymentDate: '2026-02-30', payments: [] }])).toThrow(RangeError);
-    expect(() => buildBgmaxFile([{ payeeBankgiro: '1234566', paymentDate: '2026-03-02', payments: [{ amountOre: 1, payerName: 'Łukasz' }] }])).toThrow(RangeError);
-    expect(() => buildBgmaxFile([{ payeeBankgiro: '1234566', paymentDate: '2026-03-02', payments: [{ amountOre: -1 }] }])).toThrow(RangeError);
   });
 });

@@ -203,7 +203,9 @@ const RECORD_NAMES: Record<string, Localized> = {
 };
 
 const positions = (fl: FieldLabel): Localized =>
-  fl.from === fl.to ? { sv: `position ${fl.from}`, en: `position ${fl.from}` } : { sv: `position ${fl.from}–${fl.to}`, en: `positions ${fl.from}–${fl.to}` };
+  fl.from === fl.to
+    ? { sv: `position ${fl.from}`, en: `position ${fl.from}` }
+    : { sv: `position ${fl.from}–${fl.to}`, en: `positions ${fl.from}–${fl.to}` };
 
 function fieldError(line: number, fl: FieldLabel, code: string, sv: string, en: string): ParseError {
   const pos = positions(fl);
@@ -292,7 +294,10 @@ export function createBgmaxParser(options: BgmaxParserOptions = {}): BgmaxParser
   function digits(out: BgmaxEvent[], line: string, lineNo: number, fl: FieldLabel): string | null {
     const s = at(line, fl.from, fl.to);
     if (isDigits(s)) return s;
-    report(out, fieldError(lineNo, fl, 'not_numeric', `ska bara innehålla siffror men är ${show(s)}.`, `must contain digits only but is ${show(s)}.`));
+    report(
+      out,
+      fieldError(lineNo, fl, 'not_numeric', `ska bara innehålla siffror men är ${show(s)}.`, `must contain digits only but is ${show(s)}.`),
+    );
     return null;
   }
 
@@ -301,7 +306,16 @@ export function createBgmaxParser(options: BgmaxParserOptions = {}): BgmaxParser
     if (s === null) return null;
     const n = Number(s);
     if (Number.isSafeInteger(n)) return n;
-    report(out, fieldError(lineNo, fl, 'amount_too_large', `är för stort för att vara ett belopp: ${show(s)}.`, `is too large to be an amount: ${show(s)}.`));
+    report(
+      out,
+      fieldError(
+        lineNo,
+        fl,
+        'amount_too_large',
+        `är för stort för att vara ett belopp: ${show(s)}.`,
+        `is too large to be an amount: ${show(s)}.`,
+      ),
+    );
     return null;
   }
 
@@ -310,7 +324,16 @@ export function createBgmaxParser(options: BgmaxParserOptions = {}): BgmaxParser
     if (s === null) return null;
     const iso = `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
     if (isCalendarDate(iso)) return iso;
-    report(out, fieldError(lineNo, fl, 'invalid_date', `är inget giltigt datum (ÅÅÅÅMMDD): ${show(s)}.`, `is not a valid date (YYYYMMDD): ${show(s)}.`));
+    report(
+      out,
+      fieldError(
+        lineNo,
+        fl,
+        'invalid_date',
+        `är inget giltigt datum (ÅÅÅÅMMDD): ${show(s)}.`,
+        `is not a valid date (YYYYMMDD): ${show(s)}.`,
+      ),
+    );
     return null;
   }
 
@@ -334,7 +357,13 @@ export function createBgmaxParser(options: BgmaxParserOptions = {}): BgmaxParser
 
   function readStart(out: BgmaxEvent[], line: string, lineNo: number): void {
     if (header || headerBroken) {
-      structureError(out, lineNo, 'misplaced_start', 'Startposten (01) får bara finnas en gång, på första raden.', 'The start record (01) may appear only once, on the first line.');
+      structureError(
+        out,
+        lineNo,
+        'misplaced_start',
+        'Startposten (01) får bara finnas en gång, på första raden.',
+        'The start record (01) may appear only once, on the first line.',
+      );
       return;
     }
     const errorsBefore = errorCount;
@@ -342,7 +371,13 @@ export function createBgmaxParser(options: BgmaxParserOptions = {}): BgmaxParser
     if (layout.trimEnd() !== 'BGMAX') {
       report(
         out,
-        fieldError(lineNo, F.layout, 'not_bgmax', `ska vara "BGMAX" men är ${show(layout.trimEnd())}. Filen är inte en BgMax-fil.`, `should be "BGMAX" but is ${show(layout.trimEnd())}. The file is not a BgMax file.`),
+        fieldError(
+          lineNo,
+          F.layout,
+          'not_bgmax',
+          `ska vara "BGMAX" men är ${show(layout.trimEnd())}. Filen är inte en BgMax-fil.`,
+          `should be "BGMAX" but is ${show(layout.trimEnd())}. The file is not a BgMax file.`,
+        ),
       );
     }
     const version = digits(out, line, lineNo, F.version);
@@ -354,12 +389,30 @@ export function createBgmaxParser(options: BgmaxParserOptions = {}): BgmaxParser
       if (isCalendarDate(d) && hh < 24 && mm < 60 && ss < 60) {
         timestamp = `${d}T${ts.slice(8, 10)}:${ts.slice(10, 12)}:${ts.slice(12, 14)}.${ts.slice(14, 20)}`;
       } else {
-        report(out, fieldError(lineNo, F.timestamp, 'invalid_timestamp', `är ingen giltig tidpunkt: ${show(ts)}.`, `is not a valid point in time: ${show(ts)}.`));
+        report(
+          out,
+          fieldError(
+            lineNo,
+            F.timestamp,
+            'invalid_timestamp',
+            `är ingen giltig tidpunkt: ${show(ts)}.`,
+            `is not a valid point in time: ${show(ts)}.`,
+          ),
+        );
       }
     }
     const mark = at(line, F.testMark.from, F.testMark.to);
     if (mark !== 'T' && mark !== 'P') {
-      report(out, fieldError(lineNo, F.testMark, 'invalid_test_mark', `ska vara T (test) eller P (produktion) men är ${show(mark)}.`, `should be T (test) or P (production) but is ${show(mark)}.`));
+      report(
+        out,
+        fieldError(
+          lineNo,
+          F.testMark,
+          'invalid_test_mark',
+          `ska vara T (test) eller P (produktion) men är ${show(mark)}.`,
+          `should be T (test) or P (production) but is ${show(mark)}.`,
+        ),
+      );
     }
     if (errorCount === errorsBefore && version !== null && timestamp !== null) {
       header = { version: Number(version), timestamp, testMark: mark as 'T' | 'P' };
@@ -367,17 +420,37 @@ export function createBgmaxParser(options: BgmaxParserOptions = {}): BgmaxParser
   }
 
   function readOpening(out: BgmaxEvent[], line: string, lineNo: number): void {
-    if (section) closeSectionWithoutDeposit(out, lineNo, { sv: `nästa öppningspost (rad ${lineNo})`, en: `the next opening record (line ${lineNo})` });
+    if (section)
+      closeSectionWithoutDeposit(out, lineNo, { sv: `nästa öppningspost (rad ${lineNo})`, en: `the next opening record (line ${lineNo})` });
     const bg = digits(out, line, lineNo, F.payeeBankgiro);
     const pgRaw = at(line, F.payeePlusgiro.from, F.payeePlusgiro.to);
     let pg: string | null = null;
     if (!isBlank(pgRaw)) {
       if (isDigits(pgRaw)) pg = Number(pgRaw) === 0 ? null : stripZeros(pgRaw);
-      else report(out, fieldError(lineNo, F.payeePlusgiro, 'not_numeric', `ska vara siffror eller tomt men är ${show(pgRaw)}.`, `must be digits or blank but is ${show(pgRaw)}.`));
+      else
+        report(
+          out,
+          fieldError(
+            lineNo,
+            F.payeePlusgiro,
+            'not_numeric',
+            `ska vara siffror eller tomt men är ${show(pgRaw)}.`,
+            `must be digits or blank but is ${show(pgRaw)}.`,
+          ),
+        );
     }
     const currency = at(line, F.sectionCurrency.from, F.sectionCurrency.to);
     if (!/^[A-Z]{3}$/.test(currency)) {
-      report(out, fieldError(lineNo, F.sectionCurrency, 'invalid_currency', `ska vara en valutakod som SEK men är ${show(currency)}.`, `should be a currency code such as SEK but is ${show(currency)}.`));
+      report(
+        out,
+        fieldError(
+          lineNo,
+          F.sectionCurrency,
+          'invalid_currency',
+          `ska vara en valutakod som SEK men är ${show(currency)}.`,
+          `should be a currency code such as SEK but is ${show(currency)}.`,
+        ),
+      );
     }
     sectionCount++;
     section = {
@@ -419,7 +492,15 @@ export function createBgmaxParser(options: BgmaxParserOptions = {}): BgmaxParser
     const serial = digits(out, line, lineNo, F.bankSerial);
     const image = digits(out, line, lineNo, F.imageMark);
     const dedCode = deduction ? digits(out, line, lineNo, F.deductionCode) : null;
-    if (errorCount !== errorsBefore || bg === null || ore === null || refCode === null || channel === null || serial === null || image === null) {
+    if (
+      errorCount !== errorsBefore ||
+      bg === null ||
+      ore === null ||
+      refCode === null ||
+      channel === null ||
+      serial === null ||
+      image === null
+    ) {
       section.broken = true;
       current = null;
       skipTrailing = true;
@@ -494,7 +575,11 @@ export function createBgmaxParser(options: BgmaxParserOptions = {}): BgmaxParser
         const ore = amount(out, line, lineNo, F.amount);
         const refCode = digits(out, line, lineNo, F.referenceCode);
         if (ore !== null && refCode !== null) {
-          p.extraReferences.push({ reference: at(line, 13, 37).trim(), referenceCode: Number(refCode), amountOre: code === '23' ? -ore : ore });
+          p.extraReferences.push({
+            reference: at(line, 13, 37).trim(),
+            referenceCode: Number(refCode),
+            amountOre: code === '23' ? -ore : ore,
+          });
         }
         return;
       }
@@ -630,7 +715,13 @@ export function createBgmaxParser(options: BgmaxParserOptions = {}): BgmaxParser
       if (s !== null && Number(s) !== actual) {
         report(
           out,
-          fieldError(lineNo, fl, 'end_count_mismatch', `är ${Number(s)} men filen har ${actual} ${what.sv}.`, `is ${Number(s)} but the file has ${actual} ${what.en}.`),
+          fieldError(
+            lineNo,
+            fl,
+            'end_count_mismatch',
+            `är ${Number(s)} men filen har ${actual} ${what.sv}.`,
+            `is ${Number(s)} but the file has ${actual} ${what.en}.`,
+          ),
         );
       }
     }
@@ -645,7 +736,13 @@ export function createBgmaxParser(options: BgmaxParserOptions = {}): BgmaxParser
       if (endSeen) {
         if (line.trim() !== '' && !afterEndReported) {
           afterEndReported = true;
-          structureError(out, lineNo, 'after_end', 'Det finns rader efter slutposten (70); den ska vara filens sista rad.', 'There are lines after the end record (70); it must be the last line of the file.');
+          structureError(
+            out,
+            lineNo,
+            'after_end',
+            'Det finns rader efter slutposten (70); den ska vara filens sista rad.',
+            'There are lines after the end record (70); it must be the last line of the file.',
+          );
         }
         return out;
       }
@@ -741,9 +838,23 @@ export function createBgmaxParser(options: BgmaxParserOptions = {}): BgmaxParser
         headerBroken = true;
         return;
       case '05':
-        if (section) closeSectionWithoutDeposit(out, lineNo, { sv: `nästa öppningspost (rad ${lineNo})`, en: `the next opening record (line ${lineNo})` });
+        if (section)
+          closeSectionWithoutDeposit(out, lineNo, {
+            sv: `nästa öppningspost (rad ${lineNo})`,
+            en: `the next opening record (line ${lineNo})`,
+          });
         sectionCount++;
-        section = { index: sectionCount, lineNo, payeeBankgiro: '', payeePlusgiro: null, currency: '', payments: [], sumOre: 0, records: 0, broken: true };
+        section = {
+          index: sectionCount,
+          lineNo,
+          payeeBankgiro: '',
+          payeePlusgiro: null,
+          currency: '',
+          payments: [],
+          sumOre: 0,
+          records: 0,
+          broken: true,
+        };
         current = null;
         skipTrailing = false;
         return;
@@ -813,7 +924,11 @@ export function createBgmaxParser(options: BgmaxParserOptions = {}): BgmaxParser
   return { pushLine, end };
 }
 
-function setText(p: BgmaxPayment, key: 'payerName' | 'payerNameExtra' | 'payerAddress' | 'payerPostcode' | 'payerCity' | 'payerCountry' | 'payerCountryCode', raw: string): void {
+function setText(
+  p: BgmaxPayment,
+  key: 'payerName' | 'payerNameExtra' | 'payerAddress' | 'payerPostcode' | 'payerCity' | 'payerCountry' | 'payerCountryCode',
+  raw: string,
+): void {
   const v = raw.trim();
   if (v) p[key] = v;
 }
@@ -827,8 +942,7 @@ function unexpected(line: number | undefined, e: unknown): ParseError {
 }
 
 export type BgmaxParseResult =
-  | { ok: true; file: BgmaxFileSummary; payments: BgmaxPayment[]; deposits: BgmaxDeposit[] }
-  | { ok: false; errors: ParseError[] };
+  { ok: true; file: BgmaxFileSummary; payments: BgmaxPayment[]; deposits: BgmaxDeposit[] } | { ok: false; errors: ParseError[] };
 
 /** Whole-file convenience for small files and tests; the server streams with createBgmaxParser. */
 export function parseBgmax(text: string, options: BgmaxParserOptions = {}): BgmaxParseResult {
@@ -938,7 +1052,9 @@ export function* buildBgmaxLines(sections: BgmaxSectionSpec[], options: BgmaxBui
       const common = `${sender}${refField(reference, refCode)}${num(Math.abs(p.amountOre), 18, 'amountOre')}${digit(refCode, 'referenceCode')}`;
       if (deduction) {
         deductions++;
-        yield line(`21${common}${digit(p.channel ?? 1, 'channel')}${bankSerial}${digit(p.imageMark ?? 0, 'imageMark')}${digit(p.deductionCode ?? 1, 'deductionCode')}`);
+        yield line(
+          `21${common}${digit(p.channel ?? 1, 'channel')}${bankSerial}${digit(p.imageMark ?? 0, 'imageMark')}${digit(p.deductionCode ?? 1, 'deductionCode')}`,
+        );
       } else {
         payments++;
         yield line(`20${common}${digit(p.channel ?? 1, 'channel')}${bankSerial}${digit(p.imageMark ?? 0, 'imageMark')}`);
@@ -948,7 +1064,9 @@ export function* buildBgmaxLines(sections: BgmaxSectionSpec[], options: BgmaxBui
         extraRefs++;
         const code = x.referenceCode ?? (x.reference === '' ? 0 : isDigits(x.reference) ? 2 : 3);
         const tk = x.amountOre < 0 ? '23' : '22';
-        yield line(`${tk}${sender}${refField(x.reference, code)}${num(Math.abs(x.amountOre), 18, 'extra reference amountOre')}${digit(code, 'referenceCode')}${digit(p.channel ?? 1, 'channel')}${bankSerial}${digit(p.imageMark ?? 0, 'imageMark')}`);
+        yield line(
+          `${tk}${sender}${refField(x.reference, code)}${num(Math.abs(x.amountOre), 18, 'extra reference amountOre')}${digit(code, 'referenceCode')}${digit(p.channel ?? 1, 'channel')}${bankSerial}${digit(p.imageMark ?? 0, 'imageMark')}`,
+        );
       }
       for (const info of p.information ?? []) yield line(`25${text(info, 50, 'information')}`);
       if (p.payerName !== undefined || p.payerNameExtra !== undefined) {
@@ -958,7 +1076,9 @@ export function* buildBgmaxLines(sections: BgmaxSectionSpec[], options: BgmaxBui
         yield line(`27${text(p.payerAddress ?? '', 35, 'payerAddress')}${text(p.payerPostcode ?? '', 9, 'payerPostcode')}`);
       }
       if (p.payerCity !== undefined || p.payerCountry !== undefined || p.payerCountryCode !== undefined) {
-        yield line(`28${text(p.payerCity ?? '', 35, 'payerCity')}${text(p.payerCountry ?? '', 35, 'payerCountry')}${text(p.payerCountryCode ?? '', 2, 'payerCountryCode')}`);
+        yield line(
+          `28${text(p.payerCity ?? '', 35, 'payerCity')}${text(p.payerCountry ?? '', 35, 'payerCountry')}${text(p.payerCountryCode ?? '', 2, 'payerCountryCode')}`,
+        );
       }
       if (p.payerOrgNumber !== undefined) yield line(`29${digitsField(p.payerOrgNumber, 12, 'payerOrgNumber')}`);
     }
@@ -970,7 +1090,9 @@ export function* buildBgmaxLines(sections: BgmaxSectionSpec[], options: BgmaxBui
       `15${account}${s.paymentDate.replaceAll('-', '')}${num(s.depositSerial ?? si + 1, 5, 'depositSerial')}${num(sum, 18, 'deposit amount')}${currency}${num(s.payments.length, 8, 'payment count')}${depositType}`,
     );
   }
-  yield line(`70${num(payments, 8, 'payments')}${num(deductions, 8, 'deductions')}${num(extraRefs, 8, 'extra references')}${num(sections.length, 8, 'deposits')}`);
+  yield line(
+    `70${num(payments, 8, 'payments')}${num(deductions, 8, 'deductions')}${num(extraRefs, 8, 'extra references')}${num(sections.length, 8, 'deposits')}`,
+  );
 }
 
 /** A whole BgMax file as text (decoded; encode it as ISO-8859-1 to get the bytes Bankgirot sends). */
@@ -997,7 +1119,8 @@ function line(s: string): string {
 
 function num(n: number, width: number, what: string): string {
   const s = String(n);
-  if (!Number.isSafeInteger(n) || n < 0 || s.length > width) throw new RangeError(`${what} must be a whole number of at most ${width} digits, got ${n}`);
+  if (!Number.isSafeInteger(n) || n < 0 || s.length > width)
+    throw new RangeError(`${what} must be a whole number of at most ${width} digits, got ${n}`);
   return s.padStart(width, '0');
 }
 

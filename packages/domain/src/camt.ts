@@ -113,7 +113,9 @@ export function parseCamt(xml: string): CamtParseResult {
     return parse(xml);
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    return fail(parseError({}, 'file', 'unexpected', { sv: `Filen kunde inte läsas (${detail}).`, en: `The file could not be read (${detail}).` }));
+    return fail(
+      parseError({}, 'file', 'unexpected', { sv: `Filen kunde inte läsas (${detail}).`, en: `The file could not be read (${detail}).` }),
+    );
   }
 }
 
@@ -189,14 +191,22 @@ function parse(input: string): CamtParseResult {
   const report = (e: ParseError) => {
     if (errors.length < MAX_ERRORS) errors.push(e);
     else if (errors.length === MAX_ERRORS) {
-      errors.push(parseError({}, 'file', 'too_many_errors', { sv: `Fler än ${MAX_ERRORS} fel; de följande visas inte.`, en: `More than ${MAX_ERRORS} errors; the rest are not shown.` }));
+      errors.push(
+        parseError({}, 'file', 'too_many_errors', {
+          sv: `Fler än ${MAX_ERRORS} fel; de följande visas inte.`,
+          en: `More than ${MAX_ERRORS} errors; the rest are not shown.`,
+        }),
+      );
     }
   };
 
   const grpHdr = child(message, 'GrpHdr');
   const messageId = text(child(grpHdr, 'MsgId')) ?? '';
   const created = text(child(grpHdr, 'CreDtTm')) ?? '';
-  if (!messageId) report(missing({ element: 'GrpHdr/MsgId', line: lineOf(grpHdr) }, 'MsgId', { sv: 'meddelandets id (MsgId)', en: 'the message id (MsgId)' }));
+  if (!messageId)
+    report(
+      missing({ element: 'GrpHdr/MsgId', line: lineOf(grpHdr) }, 'MsgId', { sv: 'meddelandets id (MsgId)', en: 'the message id (MsgId)' }),
+    );
 
   const containerName = kind === 'camt.054' ? 'Ntfctn' : 'Stmt';
   const containers = list(message[containerName]);
@@ -210,7 +220,16 @@ function parse(input: string): CamtParseResult {
   }
 
   const payments: CamtPayment[] = [];
-  const totals: CamtTotals = { entries: 0, creditEntries: 0, creditSumOre: 0, debitEntries: 0, debitSumOre: 0, payments: 0, paymentsSumOre: 0, skippedEntries: 0 };
+  const totals: CamtTotals = {
+    entries: 0,
+    creditEntries: 0,
+    creditSumOre: 0,
+    debitEntries: 0,
+    debitSumOre: 0,
+    payments: 0,
+    paymentsSumOre: 0,
+    skippedEntries: 0,
+  };
 
   containers.forEach((container, ci) => {
     const cPath = `${containerName}[${ci + 1}]`;
@@ -285,7 +304,9 @@ function parse(input: string): CamtParseResult {
         });
         return;
       }
-      const txAmounts = txs.map(({ tx, path }) => (txs.length === 1 ? amt.ore : batchAmount(tx, cdi, amt.currency, { element: path, line: lineOf(tx) }, report)));
+      const txAmounts = txs.map(({ tx, path }) =>
+        txs.length === 1 ? amt.ore : batchAmount(tx, cdi, amt.currency, { element: path, line: lineOf(tx) }, report),
+      );
       if (txAmounts.some((a) => a === null)) return;
       const txSum = (txAmounts as number[]).reduce((s, a) => s + a, 0);
       if (txSum !== amt.ore) {
@@ -389,7 +410,8 @@ type At = { element: string; line?: number | undefined };
 function batchAmount(tx: Node, entryCdi: string, currency: string, where: At, report: (e: ParseError) => void): number | null {
   let a: { ore: number; currency: string } | null;
   if (child(tx, 'Amt') !== undefined) a = readAmount(tx, 'Amt', where, report);
-  else if (child(child(tx, 'AmtDtls'), 'TxAmt') !== undefined) a = readAmount(child(child(tx, 'AmtDtls'), 'TxAmt'), 'Amt', where, report, 'AmtDtls/TxAmt/Amt');
+  else if (child(child(tx, 'AmtDtls'), 'TxAmt') !== undefined)
+    a = readAmount(child(child(tx, 'AmtDtls'), 'TxAmt'), 'Amt', where, report, 'AmtDtls/TxAmt/Amt');
   else {
     report(missing(where, 'Amt', { sv: 'transaktionens belopp (Amt)', en: "the transaction's amount (Amt)" }));
     return null;
@@ -409,7 +431,10 @@ function batchAmount(tx: Node, entryCdi: string, currency: string, where: At, re
 }
 
 function missing(a: At, field: string, what: Localized): ParseError {
-  return parseError(a, field, 'missing_element', { sv: `Det saknas ${what.sv}.`, en: `${what.en.charAt(0).toUpperCase()}${what.en.slice(1)} is missing.` });
+  return parseError(a, field, 'missing_element', {
+    sv: `Det saknas ${what.sv}.`,
+    en: `${what.en.charAt(0).toUpperCase()}${what.en.slice(1)} is missing.`,
+  });
 }
 
 // ISO amounts are decimals with a point and at most 5 fraction digits (ActiveOrHistoricCurrencyAndAmount).
@@ -426,7 +451,13 @@ export function decimalToOre(s: string): number | null {
   return Number.isSafeInteger(ore) ? ore : null;
 }
 
-function readAmount(node: Node | undefined, name: string, a: At, report: (e: ParseError) => void, label = name): { ore: number; currency: string } | null {
+function readAmount(
+  node: Node | undefined,
+  name: string,
+  a: At,
+  report: (e: ParseError) => void,
+  label = name,
+): { ore: number; currency: string } | null {
   const el = child(node, name);
   if (el === undefined) {
     report(missing(a, name, { sv: `beloppet (${label})`, en: `the amount (${label})` }));
@@ -465,7 +496,8 @@ function readDate(entry: Node, name: 'BookgDt' | 'ValDt', a: At, report: (e: Par
   const rest = raw.slice(10);
   const restOk = rest === '' || /^(?:Z|[+-]\d{2}:\d{2}|T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)$/.test(rest);
   if (isCalendarDate(date) && restOk) return date;
-  const label: Localized = name === 'BookgDt' ? { sv: 'Bokföringsdagen', en: 'The booking date' } : { sv: 'Valutadagen', en: 'The value date' };
+  const label: Localized =
+    name === 'BookgDt' ? { sv: 'Bokföringsdagen', en: 'The booking date' } : { sv: 'Valutadagen', en: 'The value date' };
   report(
     parseError(a, name, 'invalid_date', {
       sv: `${label.sv} (${name}) ska vara ett datum som 2026-03-01 men är "${raw}".`,

@@ -15,3 +15,7 @@ export * from './ocr-reference.ts';
 export * from './placement-ocr.ts';
 export * from './rent-timeline.ts';
 export * from './rent-status.ts';
+export * from './parse-error.ts';
+export * from './bgmax.ts';
+export * from './camt.ts';
+export * from './csv-payments.ts';

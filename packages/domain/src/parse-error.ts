@@ -27,12 +27,7 @@ export function locationPrefix(at: { line?: number; element?: string }): Localiz
 }
 
 /** Builds a ParseError whose message starts with the location, so it reads well on its own in a list. */
-export function parseError(
-  at: { line?: number; element?: string },
-  field: string,
-  code: string,
-  message: Localized,
-): ParseError {
+export function parseError(at: { line?: number; element?: string }, field: string, code: string, message: Localized): ParseError {
   const prefix = locationPrefix(at);
   return {
     ...(at.line !== undefined ? { line: at.line } : {}),

@@ -14,7 +14,13 @@ const FORMATS: Record<string, PaymentFormat> = { bgmax: 'bgmax', camt054: 'camt0
  * `kvarbo import-payments --format bgmax|camt054|camt053|csv|xlsx FILE [--unit NAME] [--json]`.
  * With --json, stdout holds exactly one JSON object, also on failure (then the exit code is 1).
  */
-export async function importPaymentsCommand(db: Db, services: Services, organisationId: string, flags: Map<string, string | true>, positional: string[]): Promise<number> {
+export async function importPaymentsCommand(
+  db: Db,
+  services: Services,
+  organisationId: string,
+  flags: Map<string, string | true>,
+  positional: string[],
+): Promise<number> {
   const json = flags.has('json');
   const format = FORMATS[stringFlag(flags, 'format') ?? ''];
   const file = positional[0];
@@ -29,7 +35,11 @@ export async function importPaymentsCommand(db: Db, services: Services, organisa
 
   const units = await unitsRepo.listUnits(db.kysely, organisationId);
   const unitName = stringFlag(flags, 'unit');
-  const unit = unitName ? units.find((u) => u.id === unitName || u.name.toLocaleLowerCase('sv') === unitName.toLocaleLowerCase('sv')) : units.length === 1 ? units[0] : undefined;
+  const unit = unitName
+    ? units.find((u) => u.id === unitName || u.name.toLocaleLowerCase('sv') === unitName.toLocaleLowerCase('sv'))
+    : units.length === 1
+      ? units[0]
+      : undefined;
   if (!unit) return fail(unitName ? `no unit named "${unitName}"` : `choose the unit with --unit (${units.map((u) => u.name).join(', ')})`);
 
   try {
@@ -57,7 +67,13 @@ export async function importPaymentsCommand(db: Db, services: Services, organisa
   } catch (e) {
     if (e instanceof ImportRejected) {
       const first = e.errors[0]!;
-      return fail(first.message.en, { line: first.line ?? null, element: first.element ?? null, field: first.field, code: first.code, errors: e.errors.length });
+      return fail(first.message.en, {
+        line: first.line ?? null,
+        element: first.element ?? null,
+        field: first.field,
+        code: first.code,
+        errors: e.errors.length,
+      });
     }
     if (e instanceof AppError) return fail(e.messages.en);
     throw e;

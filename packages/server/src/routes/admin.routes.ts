@@ -19,7 +19,10 @@ export function adminRoutes(app: FastifyInstance, services: Services) {
   );
   r.patch(
     '/api/admin/units/:id',
-    { config, schema: { tags, params: idParams, body: z.object({ name: text(120).optional(), bankgiro: z.string().trim().max(20).nullish() }) } },
+    {
+      config,
+      schema: { tags, params: idParams, body: z.object({ name: text(120).optional(), bankgiro: z.string().trim().max(20).nullish() }) },
+    },
     async (req) => services.users.updateUnit(actorOf(req), req.params.id, req.body),
   );
   r.get('/api/admin/users', { config, schema: { tags } }, async (req) => services.users.listUsers(actorOf(req)));

@@ -43,7 +43,13 @@ export function paymentImportRoutes(app: FastifyInstance, services: Services) {
           const mapping = req.query.mapping ? (JSON.parse(req.query.mapping) as Record<string, number>) : undefined;
           const summary = await services.paymentImports.importFile(
             { actor: actorOf(req) },
-            { unitId: req.query.unitId, format: req.query.format, fileName: req.query.fileName, path: tmp, read: readerFor(req.query.format, tmp, mapping) },
+            {
+              unitId: req.query.unitId,
+              format: req.query.format,
+              fileName: req.query.fileName,
+              path: tmp,
+              read: readerFor(req.query.format, tmp, mapping),
+            },
           );
           return reply.code(summary.alreadyImported ? 200 : 201).send(summary);
         } finally {
@@ -57,7 +63,11 @@ export function paymentImportRoutes(app: FastifyInstance, services: Services) {
       {
         config: { access: 'staff' },
         bodyLimit: 20 * 1024 * 1024,
-        schema: { tags, summary: 'Columns and first rows of a CSV or Excel file, with a suggested mapping', querystring: z.object({ format: z.enum(['csv', 'xlsx']) }) },
+        schema: {
+          tags,
+          summary: 'Columns and first rows of a CSV or Excel file, with a suggested mapping',
+          querystring: z.object({ format: z.enum(['csv', 'xlsx']) }),
+        },
       },
       async (req) => {
         const tmp = await saveUpload(req.body as Readable);
@@ -73,7 +83,13 @@ export function paymentImportRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/payment-imports',
-    { config: { access: 'staff' }, schema: { tags: ['payment imports'], querystring: z.object({ unitId: id().optional(), page: paging.page, pageSize: paging.pageSize }) } },
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags: ['payment imports'],
+        querystring: z.object({ unitId: id().optional(), page: paging.page, pageSize: paging.pageSize }),
+      },
+    },
     async (req) => services.paymentImports.list(actorOf(req), req.query),
   );
   r.get('/api/payment-imports/:id', { config: { access: 'staff' }, schema: { tags: ['payment imports'], params: idParams } }, async (req) =>

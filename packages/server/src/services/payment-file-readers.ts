@@ -25,7 +25,8 @@ export type IncomingRow = {
   isCorrection: boolean;
 };
 
-export type ReaderEvent = { kind: 'row'; row: IncomingRow } | { kind: 'error'; error: ParseError } | { kind: 'end'; payments: number; totalOre: number };
+export type ReaderEvent =
+  { kind: 'row'; row: IncomingRow } | { kind: 'error'; error: ParseError } | { kind: 'end'; payments: number; totalOre: number };
 
 export type PaymentFileReader = () => AsyncGenerator<ReaderEvent>;
 

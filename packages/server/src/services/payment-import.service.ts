@@ -40,17 +40,21 @@ export class ImportRejected extends AppError {
     readonly errors: ParseError[],
   ) {
     const first = errors[0]!;
-    const more = errors.length > 1 ? { sv: ` (och ${errors.length - 1} fel till)`, en: ` (and ${errors.length - 1} more)` } : { sv: '', en: '' };
+    const more =
+      errors.length > 1 ? { sv: ` (och ${errors.length - 1} fel till)`, en: ` (and ${errors.length - 1} more)` } : { sv: '', en: '' };
+    const text = (s: string) => s.replace(/\.$/, '');
     const message: Localized = {
-      sv: `Filen ${file} lästes inte in: ${first.message.sv}${more.sv}. Inget har sparats.`,
-      en: `The file ${file} was not imported: ${first.message.en}${more.en}. Nothing was saved.`,
+      sv: `Filen ${file} lästes inte in: ${text(first.message.sv)}${more.sv}. Inget har sparats.`,
+      en: `The file ${file} was not imported: ${text(first.message.en)}${more.en}. Nothing was saved.`,
     };
     super('IMPORT_REJECTED', 400, message, [], {
       file,
       line: first.line ?? null,
       element: first.element ?? null,
       field: first.field,
-      errors: errors.slice(0, MAX_ERRORS_SHOWN).map((e) => ({ line: e.line ?? null, element: e.element ?? null, field: e.field, code: e.code, message: e.message })),
+      errors: errors
+        .slice(0, MAX_ERRORS_SHOWN)
+        .map((e) => ({ line: e.line ?? null, element: e.element ?? null, field: e.field, code: e.code, message: e.message })),
     });
   }
 }
@@ -90,16 +94,29 @@ export function createPaymentImportService(ctx: ServiceContext) {
             trx,
             actor,
             ctx.clock.now(),
-            [...residents].map(([residentId, unitId]) => ({ residentId, unitId, entity: 'payment_import', entityId: importId, action: 'read' as const })),
+            [...residents].map(([residentId, unitId]) => ({
+              residentId,
+              unitId,
+              entity: 'payment_import',
+              entityId: importId,
+              action: 'read' as const,
+            })),
           );
           return {
             ...importDto(found),
-            payments: rows.map((r) => ({ ...paymentDto(r), residentId: r.resident_id, residentName: r.first_name ? `${r.first_name} ${r.last_name}` : null })),
+            payments: rows.map((r) => ({
+              ...paymentDto(r),
+              residentId: r.resident_id,
+              residentName: r.first_name ? `${r.first_name} ${r.last_name}` : null,
+            })),
           };
         });
     },
 
-    async importFile(importer: Importer, input: { unitId: string; format: PaymentSource; fileName: string; path: string; read: PaymentFileReader }): Promise<ImportSummary> {
+    async importFile(
+      importer: Importer,
+      input: { unitId: string; format: PaymentSource; fileName: string; path: string; read: PaymentFileReader },
+    ): Promise<ImportSummary> {
       if ('actor' in importer && !hasRoleIn(importer.actor, input.unitId, ['manager', 'caseworker'])) throw forbidden();
       const unit = await findUnit(db(), input.unitId);
       if (!unit) throw new AppError('NOT_FOUND', 404, { sv: 'Enheten finns inte.', en: 'No such unit.' });
@@ -107,7 +124,17 @@ export function createPaymentImportService(ctx: ServiceContext) {
       const hash = await sha256File(input.path);
       const before = await payments.findImportByHash(db(), input.unitId, hash);
       if (before) {
-        return { importId: before.id, file: input.fileName, format: input.format, payments: before.payments, matched: 0, unmatched: 0, duplicates: before.payments, totalOre: Number(before.total_ore), alreadyImported: true };
+        return {
+          importId: before.id,
+          file: input.fileName,
+          format: input.format,
+          payments: before.payments,
+          matched: 0,
+          unmatched: 0,
+          duplicates: before.payments,
+          totalOre: Number(before.total_ore),
+          alreadyImported: true,
+        };
       }
 
       // Pass 1: validate everything; keep only the errors.
@@ -115,7 +142,13 @@ export function createPaymentImportService(ctx: ServiceContext) {
       const unitBankgiro = unit.bankgiro?.replace(/\D/g, '').replace(/^0+/, '') || null;
       for await (const event of input.read()) {
         if (event.kind === 'error') errors.push(event.error);
-        else if (event.kind === 'row' && unitBankgiro && event.row.payeeBankgiro && event.row.payeeBankgiro !== unitBankgiro && errors.length === 0) {
+        else if (
+          event.kind === 'row' &&
+          unitBankgiro &&
+          event.row.payeeBankgiro &&
+          event.row.payeeBankgiro !== unitBankgiro &&
+          errors.length === 0
+        ) {
           errors.push({
             line: event.row.lineNo ?? undefined,
             field: 'payeeBankgiro',
@@ -174,13 +207,28 @@ export function createPaymentImportService(ctx: ServiceContext) {
           for await (const event of input.read()) {
             if (event.kind !== 'row') continue;
             totals.payments++;
-            batch.push(toPaymentRow(event.row, { importId, unitId: input.unitId, source: input.format, at, actorId, placementId: matchByOcr(event.row, ocrToPlacement) }));
+            batch.push(
+              toPaymentRow(event.row, {
+                importId,
+                unitId: input.unitId,
+                source: input.format,
+                at,
+                actorId,
+                placementId: matchByOcr(event.row, ocrToPlacement),
+              }),
+            );
             if (batch.length >= BATCH) await flush();
           }
           await flush();
           await trx
             .updateTable('payment_imports')
-            .set({ payments: totals.payments, matched: totals.matched, unmatched: totals.unmatched, duplicates: totals.duplicates, total_ore: totals.totalOre })
+            .set({
+              payments: totals.payments,
+              matched: totals.matched,
+              unmatched: totals.unmatched,
+              duplicates: totals.duplicates,
+              total_ore: totals.totalOre,
+            })
             .where('id', '=', importId)
             .execute();
           if ('actor' in importer) await auditImport(trx, importer.actor, importId, [...touchedPlacements]);
@@ -202,7 +250,13 @@ export function createPaymentImportService(ctx: ServiceContext) {
         q,
         actor,
         ctx.clock.now(),
-        rows.map((r) => ({ residentId: r.resident_id, unitId: r.unit_id, entity: 'payment_import', entityId: importId, action: 'create' as const })),
+        rows.map((r) => ({
+          residentId: r.resident_id,
+          unitId: r.unit_id,
+          entity: 'payment_import',
+          entityId: importId,
+          action: 'create' as const,
+        })),
       );
     }
   }

@@ -173,7 +173,10 @@ export function createUsersService(ctx: ServiceContext) {
         const digits = bankgiro.replace(/\D/g, '');
         // Bankgiro numbers are 7 or 8 digits ending in a Luhn check digit (Bankgirot).
         if (!/^\d{7,8}$/.test(digits) || !hasValidLuhn(digits)) {
-          throw invalidField('bankgiro', 'invalid', { sv: 'Bankgironumret stämmer inte (7–8 siffror med kontrollsiffra, t.ex. 123-4567).', en: 'The bankgiro number is not valid (7–8 digits with a check digit, e.g. 123-4567).' });
+          throw invalidField('bankgiro', 'invalid', {
+            sv: 'Bankgironumret stämmer inte (7–8 siffror med kontrollsiffra, t.ex. 123-4567).',
+            en: 'The bankgiro number is not valid (7–8 digits with a check digit, e.g. 123-4567).',
+          });
         }
         bankgiro = `${digits.slice(0, -4)}-${digits.slice(-4)}`;
       }
