@@ -1,8 +1,9 @@
 // `npm run bench`: prints figures and ratios; speed targets live here, never in timed unit tests.
-// Usage: npm run bench [-- name ...]   (names: registry; default all)
+// Usage: npm run bench [-- name ...]   (names: registry, payment-import; default all)
+import { paymentImportBench } from './payment-import.bench.ts';
 import { registryBench } from './registry.bench.ts';
 
-const benches: Record<string, () => Promise<void>> = { registry: registryBench };
+const benches: Record<string, () => Promise<void>> = { registry: registryBench, 'payment-import': paymentImportBench };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const [name, run] of Object.entries(benches)) {

@@ -87,7 +87,7 @@ describe('an import killed part-way writes nothing', () => {
     });
     const walFile = `${dbFile}-wal`;
     const walBefore = fs.existsSync(walFile) ? fs.statSync(walFile).size : 0;
-    // The validating pass only reads; pages written to the WAL mean the writing transaction is running.
+    // Pages written to the WAL mean the import's transaction is writing.
     const { killed, exit } = await killDuringImport(
       file,
       environment,
@@ -120,10 +120,13 @@ describe('an import killed part-way writes nothing', () => {
       const environment = env({ DATABASE_URL: url, KVARBO_DATA_DIR: path.join(dir, 'unused') });
       expect(spawnSync(process.execPath, [BIN, 'migrate'], { cwd: ROOT, env: environment }).status).toBe(0);
       await db.connect();
-      const inserts: string[][] = [];
-      seedUnit((sql, params) => inserts.push([sql.replace(/\?/g, (_, i) => `$${sql.slice(0, i).split('?').length}`), ...params]));
-      for (const [sql, ...params] of inserts) await db.query(sql!, params);
-      // The writing pass has begun once a payments insert shows up in the import's session.
+      const inserts: { sql: string; params: unknown[] }[] = [];
+      // pg numbers its parameters: ? → $1, $2, …
+      seedUnit((sql, params) =>
+        inserts.push({ sql: sql.replace(/\?/g, (_: string, at: number) => `$${sql.slice(0, at).split('?').length}`), params }),
+      );
+      for (const { sql, params } of inserts) await db.query(sql, params);
+      // Writing has begun once a payments insert shows up in the import's session.
       const { killed, exit } = await killDuringImport(file, environment, async () => {
         const r = await db.query(
           `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'insert into "payments"%'`,

@@ -1,6 +1,5 @@
 import { readConfig, type Config } from '../config.ts';
 import { databaseOptionsFrom, migrateToLatest, openDatabase, type Db } from '../db/database.ts';
-import { buildApp } from '../http/app.ts';
 import { AppError } from '../errors.ts';
 import { createServices } from '../services/index.ts';
 import { systemClock } from '../services/context.ts';
@@ -145,6 +144,8 @@ async function withDb(config: Config, fn: (db: Db) => Promise<number>): Promise<
 async function serve(config: Config, withDemo: boolean): Promise<number> {
   const db = openDatabase(databaseOptionsFrom(config));
   await migrateToLatest(db);
+  // Loaded only here: the HTTP stack is not needed by the other commands.
+  const { buildApp } = await import('../http/app.ts');
   const { app, services } = await buildApp({ db, config, logger: true });
   const admin = await ensureFirstAdmin(db, services, new Date());
   if (admin && withDemo) {

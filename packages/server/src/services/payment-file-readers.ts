@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { createBgmaxParser, parseCamt, parseError, parsePaymentRows, suggestColumnMapping, type ParseError } from '@kvarbo/domain';
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 // Turns an incoming-payment file into one stream of rows, whatever its format. Each reader is called twice
 // by the import: once to validate the whole file (nothing kept in memory), once to write it. BgMax is read
@@ -160,7 +160,9 @@ export async function readTable(format: 'csv' | 'xlsx', file: string): Promise<s
     const text = isUtf8(bytes) ? bytes.toString('utf8').replace(/^\uFEFF/, '') : bytes.toString('latin1');
     return parseCsv(text, { delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
   }
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is large; loaded only when an Excel file arrives.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
   const rows: string[][] = [];

@@ -137,33 +137,22 @@ export function createPaymentImportService(ctx: ServiceContext) {
         };
       }
 
-      // Pass 1: validate everything; keep only the errors.
-      const errors: ParseError[] = [];
       const unitBankgiro = unit.bankgiro?.replace(/\D/g, '').replace(/^0+/, '') || null;
-      for await (const event of input.read()) {
-        if (event.kind === 'error') errors.push(event.error);
-        else if (
-          event.kind === 'row' &&
-          unitBankgiro &&
-          event.row.payeeBankgiro &&
-          event.row.payeeBankgiro !== unitBankgiro &&
-          errors.length === 0
-        ) {
-          errors.push({
-            line: event.row.lineNo ?? undefined,
-            field: 'payeeBankgiro',
-            code: 'other_bankgiro',
-            message: {
-              sv: `Rad ${event.row.lineNo}: filen gäller bankgiro ${event.row.payeeBankgiro}, men enhetens bankgiro är ${unit.bankgiro}. Välj rätt enhet.`,
-              en: `Line ${event.row.lineNo}: the file is for bankgiro ${event.row.payeeBankgiro}, but the unit's bankgiro is ${unit.bankgiro}. Choose the right unit.`,
-            },
-          } as ParseError);
-        }
-        if (errors.length > 200) break;
-      }
-      if (errors.length) throw new ImportRejected(input.fileName, errors);
+      const wrongBankgiro = (row: IncomingRow): ParseError | null =>
+        unitBankgiro && row.payeeBankgiro && row.payeeBankgiro !== unitBankgiro
+          ? {
+              ...(row.lineNo !== null ? { line: row.lineNo } : {}),
+              field: 'payeeBankgiro',
+              code: 'other_bankgiro',
+              message: {
+                sv: `Rad ${row.lineNo}: filen gäller bankgiro ${row.payeeBankgiro}, men enhetens bankgiro är ${unit.bankgiro}. Välj rätt enhet.`,
+                en: `Line ${row.lineNo}: the file is for bankgiro ${row.payeeBankgiro}, but the unit's bankgiro is ${unit.bankgiro}. Choose the right unit.`,
+              },
+            }
+          : null;
 
-      // Pass 2: write, in one transaction.
+      // One pass inside one transaction: rows are written as they are read, and any error — a bad line, or a
+      // total that does not add up at the end of the file — throws and rolls everything back.
       const ocrToPlacement = new Map((await payments.ocrIndex(db(), [input.unitId])).map((r) => [r.ocr_reference!, r.id]));
       return db()
         .transaction()
@@ -204,8 +193,13 @@ export function createPaymentImportService(ctx: ServiceContext) {
             }
             batch = [];
           };
+          const errors: ParseError[] = [];
           for await (const event of input.read()) {
+            if (event.kind === 'error') errors.push(event.error);
             if (event.kind !== 'row') continue;
+            const mismatch = errors.length === 0 ? wrongBankgiro(event.row) : null;
+            if (mismatch) errors.push(mismatch);
+            if (errors.length) continue; // keep reading: the parser reports every problem, the caseworker fixes them at once
             totals.payments++;
             batch.push(
               toPaymentRow(event.row, {
@@ -219,6 +213,7 @@ export function createPaymentImportService(ctx: ServiceContext) {
             );
             if (batch.length >= BATCH) await flush();
           }
+          if (errors.length) throw new ImportRejected(input.fileName, errors);
           await flush();
           await trx
             .updateTable('payment_imports')
