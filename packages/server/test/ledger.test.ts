@@ -33,6 +33,19 @@ describe.each(TEST_DIALECTS)('rent ledger on %s', (dialect) => {
     expect((await a.c.get(`/api/placements/${a.p.id}`)).body.ocrReference).toBe(a.p.ocrReference);
   });
 
+  it('gives placements created at the same moment different OCR references', async () => {
+    const c = await t.as('caseworkerA');
+    const landlord = await aLandlord(c);
+    const pairs = await Promise.all(
+      [0, 1, 2, 3].map(async () => ({ apt: await anApartment(c, landlord.id), res: await aResident(c, TEST_PERSONAL_NUMBERS[n++]!) })),
+    );
+    const created = await Promise.all(
+      pairs.map(({ apt, res }) => c.post('/api/placements', { residentId: res.id, apartmentId: apt.id, startDate: '2026-01-01' })),
+    );
+    expect(created.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    expect(new Set(created.map((r) => r.body.ocrReference)).size).toBe(4);
+  });
+
   it('creates a month’s charges once, with the statutory due date and proration', async () => {
     const full = await aPlacementWithRent();
     const partial = await aPlacementWithRent({ startDate: '2027-01-16' }, 620_000);

@@ -120,6 +120,21 @@ describe.each(TEST_DIALECTS)('payment import on %s', (dialect) => {
     expect(ledger.months[0]).toMatchObject({ status: 'late', paidInFullOn: '2026-11-03', openOre: 0 });
   });
 
+  it('imports a file sent twice at the same moment only once', async () => {
+    const file = buildBgmaxFile([
+      section([{ amountOre: 10_000, reference: placements[2]!.ocrReference, bankSerial: '000000000150' }], '2026-11-06'),
+    ]);
+    const [a, b] = await Promise.all([upload(file, 'bgmax', 'twice-a.txt'), upload(file, 'bgmax', 'twice-b.txt')]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect([a.body.alreadyImported, b.body.alreadyImported].sort()).toEqual([false, true]);
+    const stored = await t.db.kysely
+      .selectFrom('payments')
+      .select('id')
+      .where('bank_reference', '=', `bgmax:${BANKGIRO}:000000000150`)
+      .execute();
+    expect(stored).toHaveLength(1);
+  });
+
   it('imports nothing from a file that fails its own totals, and says where', async () => {
     const good = buildBgmaxFile([section([{ amountOre: 100_000, reference: placements[2]!.ocrReference, bankSerial: '000000000201' }])]);
     const lines = good.split('\n');

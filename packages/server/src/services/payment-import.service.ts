@@ -9,6 +9,7 @@ import { AppError, forbidden, notFound } from '../errors.ts';
 import * as payments from '../repositories/payments.repository.ts';
 import { findUnit } from '../repositories/units.repository.ts';
 import { recordAudit } from './audit.service.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import type { ServiceContext } from './context.ts';
 import { unitsToList } from './guards.ts';
 import { paymentDto } from './ledger.service.ts';
@@ -154,81 +155,98 @@ export function createPaymentImportService(ctx: ServiceContext) {
       // One pass inside one transaction: rows are written as they are read, and any error — a bad line, or a
       // total that does not add up at the end of the file — throws and rolls everything back.
       const ocrToPlacement = new Map((await payments.ocrIndex(db(), [input.unitId])).map((r) => [r.ocr_reference!, r.id]));
-      return db()
-        .transaction()
-        .execute(async (trx) => {
-          const importId = newId();
-          const at = ctx.clock.now().toISOString();
-          const actorId = 'actor' in importer ? importer.actor.userId : null;
-          await payments.insertImport(trx, {
-            id: importId,
-            unit_id: input.unitId,
-            file_name: input.fileName,
-            file_hash: hash,
-            format: input.format,
-            imported_by: actorId,
-            imported_by_name: 'actor' in importer ? importer.actor.userName : importer.operator,
-            imported_at: at,
-            payments: 0,
-            matched: 0,
-            unmatched: 0,
-            duplicates: 0,
-            total_ore: 0,
-          });
-          const totals = { payments: 0, matched: 0, unmatched: 0, duplicates: 0, totalOre: 0 };
-          const touchedPlacements = new Set<string>();
-          let batch: PaymentTable[] = [];
-          const flush = async () => {
-            const inserted = await payments.insertPayments(trx, batch);
-            for (const row of batch) {
-              if (!inserted.has(row.id)) {
-                totals.duplicates++;
-                continue;
+      try {
+        return await db()
+          .transaction()
+          .execute(async (trx) => {
+            const importId = newId();
+            const at = ctx.clock.now().toISOString();
+            const actorId = 'actor' in importer ? importer.actor.userId : null;
+            await payments.insertImport(trx, {
+              id: importId,
+              unit_id: input.unitId,
+              file_name: input.fileName,
+              file_hash: hash,
+              format: input.format,
+              imported_by: actorId,
+              imported_by_name: 'actor' in importer ? importer.actor.userName : importer.operator,
+              imported_at: at,
+              payments: 0,
+              matched: 0,
+              unmatched: 0,
+              duplicates: 0,
+              total_ore: 0,
+            });
+            const totals = { payments: 0, matched: 0, unmatched: 0, duplicates: 0, totalOre: 0 };
+            const touchedPlacements = new Set<string>();
+            let batch: PaymentTable[] = [];
+            const flush = async () => {
+              const inserted = await payments.insertPayments(trx, batch);
+              for (const row of batch) {
+                if (!inserted.has(row.id)) {
+                  totals.duplicates++;
+                  continue;
+                }
+                totals.totalOre += row.amount_ore;
+                if (row.placement_id) {
+                  totals.matched++;
+                  touchedPlacements.add(row.placement_id);
+                } else totals.unmatched++;
               }
-              totals.totalOre += row.amount_ore;
-              if (row.placement_id) {
-                totals.matched++;
-                touchedPlacements.add(row.placement_id);
-              } else totals.unmatched++;
+              batch = [];
+            };
+            const errors: ParseError[] = [];
+            for await (const event of input.read()) {
+              if (event.kind === 'error') errors.push(event.error);
+              if (event.kind !== 'row') continue;
+              const mismatch = errors.length === 0 ? wrongBankgiro(event.row) : null;
+              if (mismatch) errors.push(mismatch);
+              if (errors.length) continue; // keep reading: the parser reports every problem, the caseworker fixes them at once
+              totals.payments++;
+              batch.push(
+                toPaymentRow(event.row, {
+                  importId,
+                  unitId: input.unitId,
+                  source: input.format,
+                  at,
+                  actorId,
+                  placementId: matchByOcr(event.row, ocrToPlacement),
+                }),
+              );
+              if (batch.length >= BATCH) await flush();
             }
-            batch = [];
-          };
-          const errors: ParseError[] = [];
-          for await (const event of input.read()) {
-            if (event.kind === 'error') errors.push(event.error);
-            if (event.kind !== 'row') continue;
-            const mismatch = errors.length === 0 ? wrongBankgiro(event.row) : null;
-            if (mismatch) errors.push(mismatch);
-            if (errors.length) continue; // keep reading: the parser reports every problem, the caseworker fixes them at once
-            totals.payments++;
-            batch.push(
-              toPaymentRow(event.row, {
-                importId,
-                unitId: input.unitId,
-                source: input.format,
-                at,
-                actorId,
-                placementId: matchByOcr(event.row, ocrToPlacement),
-              }),
-            );
-            if (batch.length >= BATCH) await flush();
-          }
-          if (errors.length) throw new ImportRejected(input.fileName, errors);
-          await flush();
-          await trx
-            .updateTable('payment_imports')
-            .set({
-              payments: totals.payments,
-              matched: totals.matched,
-              unmatched: totals.unmatched,
-              duplicates: totals.duplicates,
-              total_ore: totals.totalOre,
-            })
-            .where('id', '=', importId)
-            .execute();
-          if ('actor' in importer) await auditImport(trx, importer.actor, importId, [...touchedPlacements]);
-          return { importId, file: input.fileName, format: input.format, ...totals, alreadyImported: false };
-        });
+            if (errors.length) throw new ImportRejected(input.fileName, errors);
+            await flush();
+            await trx
+              .updateTable('payment_imports')
+              .set({
+                payments: totals.payments,
+                matched: totals.matched,
+                unmatched: totals.unmatched,
+                duplicates: totals.duplicates,
+                total_ore: totals.totalOre,
+              })
+              .where('id', '=', importId)
+              .execute();
+            if ('actor' in importer) await auditImport(trx, importer.actor, importId, [...touchedPlacements]);
+            return { importId, file: input.fileName, format: input.format, ...totals, alreadyImported: false };
+          });
+      } catch (e) {
+        // The same file imported at the same moment by someone else (or another server) won the race.
+        const winner = isUniqueViolation(e) ? await payments.findImportByHash(db(), input.unitId, hash) : undefined;
+        if (!winner) throw e;
+        return {
+          importId: winner.id,
+          file: input.fileName,
+          format: input.format,
+          payments: winner.payments,
+          matched: 0,
+          unmatched: 0,
+          duplicates: winner.payments,
+          totalOre: Number(winner.total_ore),
+          alreadyImported: true,
+        };
+      }
     },
   };
 

@@ -9,6 +9,7 @@ import { apartmentVisible, placementVisible, residentVisible } from '../reposito
 import * as repo from '../repositories/placements.repository.ts';
 import type { Q } from '../repositories/query.ts';
 import { recordAudit } from './audit.service.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import type { ServiceContext } from './context.ts';
 import { unitsToList } from './guards.ts';
 
@@ -143,6 +144,30 @@ export function createPlacementsService(ctx: ServiceContext) {
     }
   }
 
+  function createOnce(actor: Actor, input: PlacementInput) {
+    return db()
+      .transaction()
+      .execute(async (trx) => {
+        await validate(trx, actor, input);
+        await checkNoOverlap(trx, actor, input);
+        const id = newId();
+        const now = ctx.clock.now().toISOString();
+        // The OCR serial is the next free number; the unique index stops two instances taking the same one.
+        const serial = (await repo.maxOcrSerial(trx)) + 1;
+        await repo.insertPlacement(trx, {
+          id,
+          ...columns(input),
+          ocr_serial: serial,
+          ocr_reference: placementOcrReference(serial),
+          created_at: now,
+          updated_at: now,
+        });
+        const row = (await repo.findPlacement(trx, id))!;
+        await audit(trx, actor, row, 'create');
+        return placementDto(row);
+      });
+  }
+
   async function audit(q: Q, actor: Actor, row: repo.PlacementRow, action: 'read' | 'create' | 'update') {
     await recordAudit(q, actor, ctx.clock.now(), [
       { residentId: row.resident_id, unitId: row.resident_unit_id, entity: 'placement', entityId: row.id, action },
@@ -199,27 +224,15 @@ export function createPlacementsService(ctx: ServiceContext) {
     },
 
     async create(actor: Actor, input: PlacementInput) {
-      return db()
-        .transaction()
-        .execute(async (trx) => {
-          await validate(trx, actor, input);
-          await checkNoOverlap(trx, actor, input);
-          const id = newId();
-          const now = ctx.clock.now().toISOString();
-          // The OCR serial is the next free number; the unique index stops two instances taking the same one.
-          const serial = (await repo.maxOcrSerial(trx)) + 1;
-          await repo.insertPlacement(trx, {
-            id,
-            ...columns(input),
-            ocr_serial: serial,
-            ocr_reference: placementOcrReference(serial),
-            created_at: now,
-            updated_at: now,
-          });
-          const row = (await repo.findPlacement(trx, id))!;
-          await audit(trx, actor, row, 'create');
-          return placementDto(row);
-        });
+      // Two placements created at the same moment can pick the same OCR serial; the unique index refuses the
+      // second, which then simply tries again with the next number.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await createOnce(actor, input);
+        } catch (e) {
+          if (attempt >= 5 || !isUniqueViolation(e)) throw e;
+        }
+      }
     },
 
     async update(actor: Actor, id: string, patch: Partial<PlacementInput>) {
