@@ -25,6 +25,13 @@ describe('classifyMonth', () => {
     expect(classifyMonth({ ...december, paidInFullOn: null }, '2026-12-15')).toBe('open');
   });
 
+  it('gives a first month that starts after the 15th its due date as the deadline', () => {
+    const moveIn = { month: '2026-12', dueDate: '2026-12-20' };
+    expect(classifyMonth({ ...moveIn, paidInFullOn: '2026-12-18' }, '2027-01-10')).toBe('on_time');
+    expect(classifyMonth({ ...moveIn, paidInFullOn: null }, '2026-12-20')).toBe('open');
+    expect(classifyMonth({ ...moveIn, paidInFullOn: null }, '2026-12-21')).toBe('unpaid');
+  });
+
   it('follows a unit’s own last day', () => {
     expect(classifyMonth({ ...december, paidInFullOn: '2026-12-12' }, '2027-01-10', 10)).toBe('unpaid');
   });

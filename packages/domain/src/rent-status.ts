@@ -6,9 +6,14 @@ export type MonthStatus = 'on_time' | 'late' | 'unpaid' | 'open';
 
 export type ChargeForStatus = { month: string; dueDate: string; paidInFullOn: string | null };
 
-/** `lastDay` is the day of the month after which an unpaid month is final (15 by default; a unit setting). */
+/**
+ * `lastDay` is the day of the month after which an unpaid month is final (15 by default; a unit setting).
+ * A first month that starts after that day (a move-in on the 20th) has its due date as the deadline instead:
+ * nobody can be late with rent before they have moved in.
+ */
 export function classifyMonth(charge: ChargeForStatus, today: string, lastDay = 15): MonthStatus {
-  const deadline = `${charge.month}-${String(lastDay).padStart(2, '0')}`;
+  const dayDeadline = `${charge.month}-${String(lastDay).padStart(2, '0')}`;
+  const deadline = charge.dueDate > dayDeadline ? charge.dueDate : dayDeadline;
   if (charge.paidInFullOn !== null && charge.paidInFullOn <= charge.dueDate) return 'on_time';
   if (charge.paidInFullOn !== null && charge.paidInFullOn <= deadline) return 'late';
   return today > deadline ? 'unpaid' : 'open';

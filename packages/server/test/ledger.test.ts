@@ -61,7 +61,7 @@ describe.each(TEST_DIALECTS)('rent ledger on %s', (dialect) => {
     ]);
     const prorated = (await full.c.get(`/api/placements/${partial.p.id}/ledger`)).body;
     // 16 of 31 days of 6 200 kr = 3 200 kr exactly.
-    expect(prorated.charges).toEqual([expect.objectContaining({ month: '2027-01', amountOre: 320_000, days: 16 })]);
+    expect(prorated.charges).toEqual([expect.objectContaining({ month: '2027-01', amountOre: 320_000, days: 16, dueDate: '2027-01-16' })]);
   });
 
   it('allocates payments oldest first, keeps overpayment as credit, and shows each month’s status', async () => {

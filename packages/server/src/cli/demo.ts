@@ -1,9 +1,15 @@
-import { luhnCheckDigit, parsePersonalNumber, placementOcrReference } from '@kvarbo/domain';
+import { luhnCheckDigit, monthOf, monthsBetween, parsePersonalNumber, placementOcrReference } from '@kvarbo/domain';
+import type { Insertable } from 'kysely';
 import { maxOcrSerial } from '../repositories/placements.repository.ts';
 import { hashPassword } from '../auth/password.ts';
 import { generatePassword, newId } from '../auth/tokens.ts';
 import type { Db } from '../db/database.ts';
+import type { PaymentTable } from '../db/schema.ts';
 import { generateDemo } from '../demo/generate-demo.ts';
+import type { DemoData } from '../demo/generate-demo.ts';
+import { generatePayments } from '../demo/generate-payments.ts';
+import { chargesOf } from '../repositories/charges.repository.ts';
+import { insertPayments } from '../repositories/payments.repository.ts';
 import { searchText } from '../repositories/query.ts';
 import type { Services } from '../services/index.ts';
 import { ensureOrganisation } from './bootstrap.ts';
@@ -13,9 +19,11 @@ const DEMO_BANKGIRO = `555-000${luhnCheckDigit('555000')}`;
 
 /**
  * Loads the generated demo organisation in one transaction: either all of it or nothing. Only into a
- * database without registry data, so it can never mix with real records.
+ * database without registry data, so it can never mix with real records. Then the rent ledger: the charges
+ * of every month up to the current one, made by the charges service as the server would have made them, and
+ * the residents' payments (generate-payments.ts) in a second transaction.
  */
-export async function loadDemo(db: Db, _services: Services, seed: number, today: string): Promise<{ loaded: boolean; summary: string }> {
+export async function loadDemo(db: Db, services: Services, seed: number, today: string): Promise<{ loaded: boolean; summary: string }> {
   const q = db.kysely;
   const existing = await q.selectFrom('residents').select('id').limit(1).executeTakeFirst();
   const landlord = await q.selectFrom('landlords').select('id').limit(1).executeTakeFirst();
@@ -33,6 +41,8 @@ export async function loadDemo(db: Db, _services: Services, seed: number, today:
     return id;
   };
 
+  let unitId = '';
+  const ocrOf = new Map<string, string>();
   await q.transaction().execute(async (trx) => {
     let unit = await trx.selectFrom('units').selectAll().where('organisation_id', '=', org.id).orderBy('created_at').executeTakeFirst();
     if (!unit) {
@@ -42,6 +52,7 @@ export async function loadDemo(db: Db, _services: Services, seed: number, today:
       await trx.updateTable('units').set({ name: data.unit.name, bankgiro: DEMO_BANKGIRO }).where('id', '=', unit.id).execute();
     }
     ids.set(data.unit.key, unit.id);
+    unitId = unit.id;
 
     for (const s of data.staff) {
       const taken = await trx.selectFrom('users').select('id').where('username', '=', s.username).executeTakeFirst();
@@ -176,12 +187,13 @@ export async function loadDemo(db: Db, _services: Services, seed: number, today:
     let serial = await maxOcrSerial(trx);
     for (const p of data.placements) {
       serial++;
+      ocrOf.set(p.key, placementOcrReference(serial));
       await trx
         .insertInto('placements')
         .values({
           id: idOf(p.key),
           ocr_serial: serial,
-          ocr_reference: placementOcrReference(serial),
+          ocr_reference: ocrOf.get(p.key)!,
           resident_id: idOf(p.residentKey),
           apartment_id: idOf(p.apartmentKey),
           start_date: p.startDate,
@@ -199,8 +211,89 @@ export async function loadDemo(db: Db, _services: Services, seed: number, today:
         .execute();
     }
   });
+  const ledger = await loadDemoLedger(db, services, { data, seed, today, unitId, idOf, ocrOf });
   return {
     loaded: true,
-    summary: `${data.apartments.length} apartments from ${data.landlords.length} landlords, ${data.residents.length} residents, ${data.placements.length} placements`,
+    summary:
+      `${data.apartments.length} apartments from ${data.landlords.length} landlords, ${data.residents.length} residents, ${data.placements.length} placements` +
+      `, ${ledger.charges} rent charges, ${ledger.payments} payments (${ledger.unmatched} to match)`,
+  };
+}
+
+/**
+ * The demo's rent ledger: charges for every month from the first move-in to the current month, by the
+ * charges service (idempotent, one transaction per month), then the generated payments in one transaction.
+ * Bankgiro payments get unique bank references (`demo:<n>`) as an import would; a couple are left unmatched
+ * for the "Att koppla" queue, with the payer's name as the bank prints it.
+ */
+async function loadDemoLedger(
+  db: Db,
+  services: Services,
+  o: { data: DemoData; seed: number; today: string; unitId: string; idOf: (key: string) => string; ocrOf: Map<string, string> },
+): Promise<{ charges: number; payments: number; unmatched: number }> {
+  const { data, today } = o;
+  if (data.placements.length === 0) return { charges: 0, payments: 0, unmatched: 0 };
+  const firstMonth = monthOf(data.placements.map((p) => p.startDate).reduce((a, b) => (b < a ? b : a)));
+  for (const month of monthsBetween(firstMonth, monthOf(today))) {
+    await services.charges.generate(month, { unitIds: [o.unitId], actor: null });
+  }
+
+  const placementByDbId = new Map(data.placements.map((p) => [o.idOf(p.key), p]));
+  const charges = await chargesOf(db.kysely, [...placementByDbId.keys()]);
+  const specs = generatePayments(
+    o.seed,
+    today,
+    charges.map((c) => {
+      const p = placementByDbId.get(c.placement_id)!;
+      return {
+        placementId: p.key,
+        residentKey: p.residentKey,
+        month: c.month,
+        dueDate: c.due_date,
+        amountOre: c.amount_ore,
+        ocrReference: o.ocrOf.get(p.key) ?? null,
+        startDate: p.startDate,
+      };
+    }),
+  );
+
+  const residents = new Map(data.residents.map((r) => [r.key, r]));
+  const placementKeys = new Map(data.placements.map((p) => [p.key, p]));
+  const now = new Date().toISOString();
+  let bankSerial = 0;
+  const rows: Insertable<PaymentTable>[] = specs.map((s) => {
+    const p = placementKeys.get(s.placementId)!;
+    const r = residents.get(p.residentKey)!;
+    const bgmax = s.source === 'bgmax';
+    const createdAt = `${s.bookingDate}T07:00:00.000Z` < now ? `${s.bookingDate}T07:00:00.000Z` : now;
+    const staffId = bgmax ? null : o.idOf(r.contactPersonKey);
+    return {
+      id: newId(),
+      unit_id: o.unitId,
+      import_id: null,
+      line_no: null,
+      source: s.source,
+      bank_reference: bgmax ? `demo:${++bankSerial}` : null,
+      booking_date: s.bookingDate,
+      amount_ore: s.amountOre,
+      reference: s.reference,
+      payer_name: bgmax ? `${r.lastName} ${r.firstName}`.toUpperCase() : null,
+      free_text: s.freeText,
+      method: s.method,
+      note: s.note,
+      placement_id: s.unmatched ? null : o.idOf(s.placementId),
+      matched_by: s.unmatched ? null : bgmax ? 'ocr' : 'staff',
+      assigned_by: staffId,
+      assigned_at: staffId ? createdAt : null,
+      reverses_payment_id: null,
+      created_by: staffId,
+      created_at: createdAt,
+    };
+  });
+  const inserted = await db.kysely.transaction().execute((trx) => insertPayments(trx, rows));
+  return {
+    charges: charges.length,
+    payments: inserted.size,
+    unmatched: rows.filter((r) => r.placement_id === null && inserted.has(r.id)).length,
   };
 }

@@ -32,7 +32,10 @@ export function createChargesService(ctx: ServiceContext) {
       });
       const charge = monthlyCharge(month, rent, { startDate: t.start_date, endDate: t.end_date });
       if (!charge || charge.amountOre === 0) return [];
-      return [{ target: t, ...charge, dueDate: rentDueDate(month, t.agreed_due_day) }];
+      // Rent for the move-in month is due on the day the placement starts at the earliest: the statutory date
+      // before the month would lie before the contract existed.
+      const due = rentDueDate(month, t.agreed_due_day);
+      return [{ target: t, ...charge, dueDate: t.start_date > due ? t.start_date : due }];
     });
   }
 
