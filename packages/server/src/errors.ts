@@ -15,6 +15,11 @@ export class AppError extends Error {
   ) {
     super(messages.en);
   }
+
+  /** Extra fields of the answer in the caller's language (errors that carry messages of their own override it). */
+  extraFor(_locale: Locale): Record<string, unknown> {
+    return this.extra;
+  }
 }
 
 export function notFound(): AppError {

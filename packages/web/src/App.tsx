@@ -1,3 +1,4 @@
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
 import { Layout, PublicLayout } from './components/Layout.tsx';
@@ -25,6 +26,17 @@ import { ResidentDetailPage } from './pages/residents/ResidentDetailPage.tsx';
 import { ResidentFormPage } from './pages/residents/ResidentFormPage.tsx';
 import { ResidentListPage } from './pages/residents/ResidentListPage.tsx';
 import { SessionProvider, useSession } from './session/SessionContext.tsx';
+
+// The rent ledger and payment pages load when first opened: most visits never need them.
+const ResidentLedgerPage = lazy(() => import('./pages/ledger/ResidentLedgerPage.tsx').then((m) => ({ default: m.ResidentLedgerPage })));
+const ImportPage = lazy(() => import('./pages/payments/ImportPage.tsx').then((m) => ({ default: m.ImportPage })));
+const UnmatchedPage = lazy(() => import('./pages/payments/UnmatchedPage.tsx').then((m) => ({ default: m.UnmatchedPage })));
+const ImportListPage = lazy(() => import('./pages/payments/ImportListPage.tsx').then((m) => ({ default: m.ImportListPage })));
+const ImportDetailPage = lazy(() => import('./pages/payments/ImportDetailPage.tsx').then((m) => ({ default: m.ImportDetailPage })));
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
 
 /** Pages behind the login: anonymous visitors go to /login and come back here afterwards. */
 function RequireSession() {
@@ -74,6 +86,14 @@ export function App() {
             <Route path="residents/new" element={<ResidentFormPage />} />
             <Route path="residents/:id" element={<ResidentDetailPage />} />
             <Route path="residents/:id/edit" element={<ResidentFormPage />} />
+            <Route
+              path="residents/:id/ledger"
+              element={
+                <Lazy>
+                  <ResidentLedgerPage />
+                </Lazy>
+              }
+            />
 
             <Route path="placements" element={<PlacementListPage />} />
             <Route path="placements/new" element={<PlacementFormPage />} />
@@ -85,6 +105,40 @@ export function App() {
             <Route path="apartments/new" element={<ApartmentFormPage />} />
             <Route path="apartments/:id" element={<ApartmentDetailPage />} />
             <Route path="apartments/:id/edit" element={<ApartmentFormPage />} />
+
+            <Route path="payments" element={<Navigate to="/payments/import" replace />} />
+            <Route
+              path="payments/import"
+              element={
+                <Lazy>
+                  <ImportPage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="payments/unmatched"
+              element={
+                <Lazy>
+                  <UnmatchedPage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="payments/imports"
+              element={
+                <Lazy>
+                  <ImportListPage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="payments/imports/:id"
+              element={
+                <Lazy>
+                  <ImportDetailPage />
+                </Lazy>
+              }
+            />
 
             <Route path="landlords" element={<LandlordListPage />} />
             <Route path="landlords/new" element={<LandlordFormPage />} />

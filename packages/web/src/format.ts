@@ -1,4 +1,4 @@
-import { formatKronor, formatPersonalNumber, parseKronor, todayInStockholm } from '@kvarbo/domain';
+import { addMonths, formatKronor, formatPersonalNumber, parseKronor, todayInStockholm } from '@kvarbo/domain';
 
 // Display and input conversions shared by the pages. Money logic itself lives in @kvarbo/domain.
 
@@ -69,4 +69,44 @@ export function looksLikeEmail(text: string): boolean {
 
 export function isIsoDate(text: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(text);
+}
+
+/** 'YYYY-MM' of today in Stockholm. */
+export function currentMonth(): string {
+  return today().slice(0, 7);
+}
+
+export function nextMonth(): string {
+  return addMonths(currentMonth(), 1);
+}
+
+export function isMonth(text: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(text);
+}
+
+/** A required amount above zero, in öre, or null when the text is not one. */
+export function positiveOre(text: string): number | null {
+  const result = readKronor(text);
+  return result.ok && result.ore !== null && result.ore > 0 ? result.ore : null;
+}
+
+/** "2,4 MB" / "830 kB": file sizes for people, with the Swedish decimal comma in both languages' digits. */
+export function fileSize(bytes: number, locale: 'sv' | 'en' = 'sv'): string {
+  const units = ['B', 'kB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  const text = unit === 0 ? String(value) : value.toFixed(value < 10 ? 1 : 0);
+  return `${locale === 'sv' ? text.replace('.', ',') : text}\u00a0${units[unit]}`;
+}
+
+/** "1:a", "2:a", "25:e" in Swedish; "1st", "2nd", "25th" in English: the agreed due day. */
+export function ordinalDay(day: number, locale: 'sv' | 'en' = 'sv'): string {
+  const teen = day % 100 >= 11 && day % 100 <= 13;
+  if (locale === 'sv') return `${day}:${!teen && (day % 10 === 1 || day % 10 === 2) ? 'a' : 'e'}`;
+  const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][day % 10] ?? 'th');
+  return `${day}${suffix}`;
 }

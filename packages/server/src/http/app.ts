@@ -80,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
 async function serveWebClient(app: FastifyInstance, dir: string) {
   const index = path.join(dir, 'index.html');
   const hasClient = fs.existsSync(index);
+  // The client's files are listed at start: after rebuilding the client, restart the server.
   if (hasClient) await app.register(fastifyStatic, { root: dir, wildcard: false, index: false });
   app.setNotFoundHandler((request, reply) => {
     if (request.method === 'GET' && !request.url.startsWith('/api') && hasClient) {

@@ -16,7 +16,7 @@ export function registerErrorHandler(app: FastifyInstance) {
           ...(error.fields.length
             ? { fields: error.fields.map((f) => ({ field: f.field, code: f.code, message: f.message[locale] })) }
             : {}),
-          ...error.extra,
+          ...error.extraFor(locale),
         },
       });
     }

@@ -325,6 +325,7 @@ export function createLedgerService(ctx: ServiceContext) {
 export function paymentDto(x: PaymentTable) {
   return {
     id: x.id,
+    unitId: x.unit_id,
     source: x.source,
     importId: x.import_id,
     lineNo: x.line_no,

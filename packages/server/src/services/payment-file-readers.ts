@@ -60,9 +60,10 @@ function* fromBgmaxEvents(events: ReturnType<ReturnType<typeof createBgmaxParser
           bankReference: `bgmax:${p.payeeBankgiro}:${p.bankSerial}`,
           bookingDate: p.paymentDate,
           amountOre: p.amountOre,
-          reference: p.reference || null,
+          // Reference code 2 is a checked OCR reference; anything else in the field is a message from the payer.
+          reference: p.referenceCode === 2 ? p.reference || null : null,
           payerName: [p.payerName, p.payerNameExtra].filter(Boolean).join(' ') || null,
-          freeText: p.information.length ? p.information.join(' ') : p.referenceCode === 2 ? null : p.reference || null,
+          freeText: [p.referenceCode === 2 ? '' : p.reference, ...p.information].filter(Boolean).join(' ') || null,
           payeeBankgiro: p.payeeBankgiro,
           isCorrection: p.recordType === 'deduction',
         },

@@ -5,7 +5,7 @@ import type { Actor } from '../auth/actor.ts';
 import { caseUnitIds, hasRoleIn } from '../auth/actor.ts';
 import { newId } from '../auth/tokens.ts';
 import type { PaymentSource, PaymentTable } from '../db/schema.ts';
-import { AppError, forbidden, notFound } from '../errors.ts';
+import { AppError, forbidden, notFound, type Locale } from '../errors.ts';
 import * as payments from '../repositories/payments.repository.ts';
 import { findUnit } from '../repositories/units.repository.ts';
 import { recordAudit } from './audit.service.ts';
@@ -36,6 +36,11 @@ const BATCH = 500;
 const MAX_ERRORS_SHOWN = 20;
 
 export class ImportRejected extends AppError {
+  override extraFor(locale: Locale): Record<string, unknown> {
+    const errors = (this.extra.errors as { message: Localized }[]).map((e) => ({ ...e, message: e.message[locale] }));
+    return { ...this.extra, errors };
+  }
+
   constructor(
     readonly file: string,
     readonly errors: ParseError[],

@@ -24,6 +24,8 @@ function items<T>(answer: T[] | { items: T[] }): T[] {
 export const adminApi = {
   units: async (signal?: AbortSignal) => items(await api.get<Unit[] | { items: Unit[] }>('/admin/units', undefined, signal)),
   createUnit: (name: string) => api.post<Unit>('/admin/units', { name }),
+  /** bankgiro null or '' removes it; the server checks the number and answers "123-4567". */
+  updateUnit: (id: string, patch: { name?: string; bankgiro?: string | null }) => api.patch<Unit>(`/admin/units/${id}`, patch),
   users: async (signal?: AbortSignal) => items(await api.get<AdminUser[] | { items: AdminUser[] }>('/admin/users', undefined, signal)),
   createUser: (input: NewUserInput) => api.post<AdminUser>('/admin/users', input),
   updateUser: (id: string, patch: UserPatch) => api.patch<AdminUser>(`/admin/users/${id}`, patch),

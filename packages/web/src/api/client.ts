@@ -175,3 +175,76 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };
+
+export interface Upload<T> {
+  /** Settles with the server's answer, an ApiError, or an AbortError after abort(). */
+  result: Promise<T>;
+  abort: () => void;
+}
+
+export interface UploadOptions {
+  query?: Query;
+  /** Bytes sent so far and in all; called as the browser sends the file. */
+  onProgress?: (loaded: number, total: number) => void;
+  /** The whole file has left the browser; the server is now reading it. */
+  onSent?: () => void;
+}
+
+/**
+ * Sends a file as the raw request body (application/octet-stream) with XMLHttpRequest rather than fetch, since
+ * only XMLHttpRequest reports upload progress: a year of camt statements can be a hundred megabytes.
+ */
+export function uploadFile<T>(path: string, file: Blob, options: UploadOptions = {}): Upload<T> {
+  let current: XMLHttpRequest | null = null;
+  let aborted = false;
+
+  const send = (isRetry: boolean): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      current = xhr;
+      xhr.open('POST', `/api${path}${buildQuery(options.query)}`);
+      xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.setRequestHeader('Accept-Language', language);
+      if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+      xhr.upload.onprogress = (event) => options.onProgress?.(event.loaded, event.lengthComputable ? event.total : file.size);
+      xhr.upload.onload = () => {
+        options.onProgress?.(file.size, file.size);
+        options.onSent?.();
+      };
+      xhr.onerror = () => reject(new ApiError(0, { code: NETWORK_ERROR, message: 'Network error' }));
+      xhr.onabort = () => reject(new DOMException('The upload was cancelled', 'AbortError'));
+      xhr.onload = () => {
+        let data: unknown = undefined;
+        try {
+          data = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+        } catch {
+          data = undefined;
+        }
+        if (xhr.status >= 200 && xhr.status < 300) {
+          resolve(data as T);
+          return;
+        }
+        const body = isErrorEnvelope(data) ? data.error : { code: statusCode(xhr.status), message: xhr.statusText || `HTTP ${xhr.status}` };
+        const error = new ApiError(xhr.status, body);
+        if (xhr.status === 401) onUnauthenticated();
+        if (error.code === 'CSRF' && !isRetry && !aborted) {
+          refreshCsrfToken().then(
+            (ok) => (ok ? send(true).then(resolve, reject) : reject(error)),
+            () => reject(error),
+          );
+          return;
+        }
+        reject(error);
+      };
+      xhr.send(file);
+    });
+
+  return {
+    result: send(false),
+    abort: () => {
+      aborted = true;
+      current?.abort();
+    },
+  };
+}

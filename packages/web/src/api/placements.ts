@@ -12,6 +12,8 @@ export type PlacementInput = Pick<
   | 'dailyFeeOre'
   | 'rentAllowanceOre'
   | 'monthlyRentOre'
+  | 'agreedDueDay'
+  | 'residentPaysRent'
 >;
 
 export interface PlacementQuery extends ListQuery {

@@ -109,6 +109,12 @@ export interface Placement {
   effectiveMonthlyRentOre?: number | null;
   endReason: EndReason | null;
   endNote: string | null;
+  /** The resident's OCR number for Bankgiro payments to the unit. */
+  ocrReference?: string | null;
+  /** Day 1–28 of the month before the rent month; null = the last vardag before the month (jordabalken 12:20). */
+  agreedDueDay?: number | null;
+  /** false: no rent charges are made for the placement. */
+  residentPaysRent?: boolean;
 }
 
 export interface Resident {
@@ -148,6 +154,8 @@ export interface StaffMember {
 export interface Unit {
   id: string;
   name: string;
+  /** "123-4567"; only on the admin unit list. */
+  bankgiro?: string | null;
 }
 
 export interface AdminUser {
@@ -175,4 +183,161 @@ export interface AuditEntry {
   entityId: string | null;
   action: AuditAction;
   ip: string | null;
+}
+
+// ---------- Rent ledger (docs/api.md "Rent ledger (issue 3)") ----------
+
+export const MONTH_STATUSES = ['on_time', 'late', 'unpaid', 'open'] as const;
+export type MonthStatus = (typeof MONTH_STATUSES)[number];
+
+export const PAYMENT_METHODS = ['bankgiro', 'swish', 'cash', 'transfer', 'other'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+export const PAYMENT_FORMATS = ['bgmax', 'camt054', 'camt053', 'csv', 'xlsx'] as const;
+export type PaymentFormat = (typeof PAYMENT_FORMATS)[number];
+export type PaymentSource = 'manual' | PaymentFormat;
+
+export interface LedgerMonth {
+  chargeId: string;
+  month: string;
+  dueDate: string;
+  amountOre: number;
+  paidOre: number;
+  openOre: number;
+  paidInFullOn: string | null;
+  status: MonthStatus;
+}
+
+export interface Charge {
+  id: string;
+  month: string;
+  dueDate: string;
+  /** Negative: a credit note lowering reversesChargeId. */
+  amountOre: number;
+  days: number;
+  daysInMonth: number;
+  reversesChargeId: string | null;
+  note: string | null;
+  createdAt: string;
+}
+
+export interface Payment {
+  id: string;
+  source: PaymentSource;
+  importId: string | null;
+  lineNo: number | null;
+  bankReference: string | null;
+  bookingDate: string;
+  /** Negative: a reversal of reversesPaymentId. */
+  amountOre: number;
+  reference: string | null;
+  payerName: string | null;
+  freeText: string | null;
+  method: PaymentMethod | null;
+  note: string | null;
+  placementId: string | null;
+  matchedBy: 'ocr' | 'staff' | null;
+  reversesPaymentId: string | null;
+  createdAt: string;
+}
+
+export interface AllowancePayout {
+  id: string;
+  paidOn: string;
+  amountOre: number;
+  note: string | null;
+}
+
+export interface PlacementLedger {
+  placementId: string;
+  apartmentAddress: string;
+  startDate: string;
+  endDate: string | null;
+  ocrReference: string | null;
+  /** Charged − paid; negative = the resident has money to their credit. */
+  balanceOre: number;
+  creditOre: number;
+  totalChargedOre: number;
+  totalPaidOre: number;
+  months: LedgerMonth[];
+  charges: Charge[];
+  payments: Payment[];
+  allocations: { paymentId: string; chargeId: string; amountOre: number }[];
+  allowancePayouts: AllowancePayout[];
+}
+
+export interface ResidentLedger {
+  residentId: string;
+  balanceOre: number;
+  placements: PlacementLedger[];
+}
+
+export interface PaymentSuggestion {
+  placementId: string;
+  residentId: string;
+  residentName: string;
+  monthlyRentOre: number;
+  openOre: number;
+}
+
+export type UnmatchedPayment = Payment & { suggestions: PaymentSuggestion[] };
+
+export interface ImportSummary {
+  importId: string | null;
+  file: string;
+  format: PaymentFormat;
+  payments: number;
+  matched: number;
+  unmatched: number;
+  duplicates: number;
+  totalOre: number;
+  alreadyImported: boolean;
+}
+
+export interface PaymentImport {
+  id: string;
+  unitId: string;
+  fileName: string;
+  format: PaymentFormat;
+  importedBy: string;
+  importedAt: string;
+  payments: number;
+  matched: number;
+  unmatched: number;
+  duplicates: number;
+  totalOre: number;
+}
+
+/** `payments` is the list here (it replaces the list view's count of the same name). */
+export type PaymentImportDetail = Omit<PaymentImport, 'payments'> & {
+  payments: (Payment & { residentId: string | null; residentName: string | null })[];
+};
+
+export const MAPPING_FIELDS = ['date', 'amount', 'reference', 'name', 'bankReference', 'note'] as const;
+export type MappingField = (typeof MAPPING_FIELDS)[number];
+export type ColumnMapping = Partial<Record<MappingField, number>>;
+
+export interface ImportPreview {
+  headers: string[];
+  rows: string[][];
+  rowCount: number;
+  suggestedMapping: ColumnMapping;
+}
+
+export interface ChargeRun {
+  month: string;
+  placements: number;
+  created: number;
+  existing: number;
+  totalOre: number;
+}
+
+/** One problem in a rejected file (400 IMPORT_REJECTED, error.errors). */
+export interface ImportProblem {
+  line: number | null;
+  element: string | null;
+  field: string;
+  code?: string;
+  /** The server sends { sv, en } here (the top-level error.message is already in the request's language). */
+  message: string | { sv: string; en: string };
 }

@@ -58,7 +58,8 @@ export function DataTable<T>({ caption, rows, columns, rowKey, sort = '', onSort
             <tr key={rowKey(row)}>
               {columns.map((column) => (
                 <td key={column.key} data-label={column.label} className={column.className}>
-                  {column.render(row) ?? ''}
+                  {/* One element per cell, so the phone layout (label | value) keeps several lines together. */}
+                  <div className="cell">{column.render(row) ?? ''}</div>
                 </td>
               ))}
             </tr>

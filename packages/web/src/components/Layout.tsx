@@ -135,6 +135,8 @@ function MainNav() {
     { to: '/landlords', label: t('nav.landlords') },
     { to: '/commissioners', label: t('nav.commissioners') },
   ];
+  // Payments are case work: managers, caseworkers and hosts (analysts see only aggregated figures).
+  if (me.units.some((u) => u.role !== 'analyst')) items.splice(3, 0, { to: '/payments', label: t('nav.payments') });
   if (isManagerSomewhere) items.push({ to: '/audit', label: t('nav.audit') });
   if (me.isAdmin) items.push({ to: '/admin', label: t('nav.admin') });
 

@@ -115,7 +115,9 @@ function UnitsSection({ units, reload }: { units: Unit[]; reload: () => void }) 
       ) : (
         <ul className="plain-list unit-list" data-testid="unit-list">
           {units.map((u) => (
-            <li key={u.id}>{u.name}</li>
+            <li key={u.id} data-testid="unit-row">
+              <UnitBankgiro unit={u} reload={reload} />
+            </li>
           ))}
         </ul>
       )}
@@ -131,5 +133,50 @@ function UnitsSection({ units, reload }: { units: Unit[]; reload: () => void }) 
         </div>
       </form>
     </section>
+  );
+}
+
+/** The unit's bankgiro: payment files for another bankgiro are refused when imported to the unit. */
+function UnitBankgiro({ unit, reload }: { unit: Unit; reload: () => void }) {
+  const { t } = useTranslation();
+  const [saved, setSaved] = useState<string | null>(null);
+  const form = useForm({ bankgiro: unit.bankgiro ?? '' }, `unit-${unit.id}`);
+
+  const onSubmit = form.handleSubmit(
+    () => ({}),
+    async (v) => {
+      setSaved(null);
+      const updated = await adminApi.updateUnit(unit.id, { bankgiro: v.bankgiro.trim() || null });
+      form.setValues({ bankgiro: updated.bankgiro ?? '' });
+      setSaved(
+        updated.bankgiro
+          ? t('admin.bankgiroSaved', { unit: unit.name, bankgiro: updated.bankgiro })
+          : t('admin.bankgiroRemoved', { unit: unit.name }),
+      );
+      reload();
+    },
+  );
+
+  return (
+    <div className="unit-row">
+      <p className="unit-name">{unit.name}</p>
+      <ErrorSummary {...form.summary} />
+      <form onSubmit={onSubmit} noValidate className="inline-form">
+        <TextField
+          {...form.text('bankgiro')}
+          label={t('admin.bankgiroFor', { unit: unit.name })}
+          hint={t('admin.bankgiroHint')}
+          inputMode="numeric"
+          width="short"
+          optional
+        />
+        <div className="form-actions">
+          <button type="submit" className="button button-secondary" disabled={form.submitting}>
+            {form.submitting ? t('app.saving') : t('admin.saveBankgiro')}
+          </button>
+        </div>
+      </form>
+      {saved ? <Notice>{saved}</Notice> : null}
+    </div>
   );
 }

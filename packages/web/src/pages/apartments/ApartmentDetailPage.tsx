@@ -1,3 +1,4 @@
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { apartmentsApi } from '../../api/apartments.ts';
@@ -13,6 +14,7 @@ import { useLoad } from '../../hooks/useLoad.ts';
 import { useLabels } from '../../labels.ts';
 import { useMe } from '../../session/SessionContext.tsx';
 import { PICKER_SIZE } from '../constants.ts';
+import { ApartmentRentChangeForm } from '../ledger/LedgerForms.tsx';
 
 export function ApartmentDetailPage() {
   const { t } = useTranslation();
@@ -81,6 +83,7 @@ function ApartmentDetails({ apartment: a }: { apartment: Apartment }) {
           ]}
         />
       </section>
+      <RentChange apartment={a} />
       <section className="card" aria-labelledby="apartment-placements">
         <h2 id="apartment-placements">{t('apartments.placements')}</h2>
         <LoadState {...placements}>
@@ -96,5 +99,29 @@ function ApartmentDetails({ apartment: a }: { apartment: Apartment }) {
         </LoadState>
       </section>
     </div>
+  );
+}
+
+function RentChange({ apartment }: { apartment: Apartment }) {
+  const { t } = useTranslation();
+  const [message, setMessage] = useState<string | null>(null);
+  const noticeRef = useRef<HTMLDivElement>(null);
+  return (
+    <section className="card" aria-labelledby="apartment-rent-change">
+      <h2 id="apartment-rent-change">{t('apartments.rentChange')}</h2>
+      <p className="field-hint">{t('apartments.rentChangeIntro')}</p>
+      <div ref={noticeRef} tabIndex={-1} className="notice-anchor" data-testid="apartment-rent-change-result">
+        {message ? <Notice>{message}</Notice> : null}
+      </div>
+      <ApartmentRentChangeForm
+        apartmentId={apartment.id}
+        currentRentOre={apartment.monthlyRentOre}
+        onDone={(text) => {
+          setMessage(text);
+          requestAnimationFrame(() => noticeRef.current?.focus());
+        }}
+      />
+      <p className="muted small">{t('apartments.rentBase')}</p>
+    </section>
   );
 }

@@ -5,7 +5,7 @@ import { DetailList } from '../../components/DetailList.tsx';
 import { LoadState } from '../../components/LoadState.tsx';
 import { Notice, Page } from '../../components/Page.tsx';
 import { PlacementStatus } from '../../components/PlacementTable.tsx';
-import { money } from '../../format.ts';
+import { money, ordinalDay } from '../../format.ts';
 import { useFlash } from '../../hooks/useFlash.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { useLabels } from '../../labels.ts';
@@ -25,6 +25,9 @@ export function PlacementDetailPage() {
       actions={
         p ? (
           <>
+            <Link className="button button-secondary" to={`/residents/${p.residentId}/ledger#placement-${id}`}>
+              {t('placements.ledger')}
+            </Link>
             <Link className="button button-secondary" to={`/placements/${id}/edit`}>
               {t('common.edit')}
             </Link>
@@ -55,6 +58,11 @@ export function PlacementDetailPage() {
                     value: <Link to={`/apartments/${placement.apartmentId}`}>{placement.apartmentAddress}</Link>,
                   },
                   { label: t('placements.status'), value: <PlacementStatus placement={placement} /> },
+                  {
+                    label: t('placements.ocrReference'),
+                    value: placement.ocrReference ? <span className="ocr-inline">{placement.ocrReference}</span> : null,
+                    testId: 'placement-ocr',
+                  },
                   { label: t('placements.startDate'), value: placement.startDate },
                   { label: t('placements.endDate'), value: placement.endDate ?? t('placements.untilFurther') },
                   { label: t('placements.endReason'), value: labels.endReason(placement.endReason) },
@@ -78,6 +86,16 @@ export function PlacementDetailPage() {
                     value: placement.rentIncludedInDailyFee ? t('common.yes') : t('common.no'),
                   },
                   { label: t('placements.rentAllowance'), value: money(placement.rentAllowanceOre) },
+                  {
+                    label: t('placements.residentPaysRent'),
+                    value: placement.residentPaysRent === false ? t('common.no') : t('common.yes'),
+                  },
+                  {
+                    label: t('placements.agreedDueDay'),
+                    value: placement.agreedDueDay
+                      ? t('placements.agreedDueDayValue', { day: ordinalDay(placement.agreedDueDay, labels.locale) })
+                      : t('placements.statutoryDueDay'),
+                  },
                 ]}
               />
             </section>

@@ -81,6 +81,8 @@ function PlacementForm({ preset }: { preset: Preset }) {
       dailyFeeOre: kronorInput(p?.dailyFeeOre),
       rentAllowanceOre: kronorInput(p?.rentAllowanceOre),
       monthlyRentOre: kronorInput(p?.monthlyRentOre),
+      agreedDueDay: p?.agreedDueDay ? String(p.agreedDueDay) : '',
+      residentPaysRent: p?.residentPaysRent ?? true,
     },
     'placement',
   );
@@ -127,6 +129,9 @@ function PlacementForm({ preset }: { preset: Preset }) {
       if (field === 'rentAllowanceOre' && !values.rentIncludedInDailyFee) continue;
       if (!readKronor(values[field]).ok) errors[field] = t('errors.invalidKronor');
     }
+    if (values.agreedDueDay.trim() && !/^(?:[1-9]|1\d|2[0-8])$/.test(values.agreedDueDay.trim())) {
+      errors.agreedDueDay = t('errors.invalidInteger', { min: 1, max: 28 });
+    }
     return errors;
   };
 
@@ -145,6 +150,8 @@ function PlacementForm({ preset }: { preset: Preset }) {
       dailyFeeOre: ore(values.dailyFeeOre),
       rentAllowanceOre: values.rentIncludedInDailyFee ? ore(values.rentAllowanceOre) : null,
       monthlyRentOre: ore(values.monthlyRentOre),
+      agreedDueDay: values.agreedDueDay.trim() ? Number(values.agreedDueDay.trim()) : null,
+      residentPaysRent: values.residentPaysRent,
     };
     if (values.endDate) {
       input.endReason = values.endReason as EndReason;
@@ -225,6 +232,27 @@ function PlacementForm({ preset }: { preset: Preset }) {
             }
             optional
           />
+        </fieldset>
+        <fieldset className="fieldset-group">
+          <legend>{t('placements.rentPayment')}</legend>
+          <CheckboxField
+            {...form.checkbox('residentPaysRent')}
+            label={t('placements.residentPaysRent')}
+            hint={t('placements.residentPaysRentHint')}
+          />
+          <TextField
+            {...form.text('agreedDueDay')}
+            label={t('placements.agreedDueDay')}
+            hint={t('placements.agreedDueDayHint')}
+            inputMode="numeric"
+            width="short"
+            optional
+          />
+          {p ? (
+            <p className="field-hint" data-testid="placement-form-ocr">
+              {t('placements.ocrReference')}: <span className="ocr-inline">{p.ocrReference ?? t('placements.ocrPending')}</span>
+            </p>
+          ) : null}
         </fieldset>
         <FormActions
           submitLabel={p ? t('common.saveChanges') : t('common.save')}

@@ -33,6 +33,9 @@ export function ResidentDetailPage() {
             <Link className="button button-secondary" to={`/residents/${id}/edit`}>
               {t('common.edit')}
             </Link>
+            <Link className="button button-secondary" to={`/residents/${id}/ledger`} data-testid="resident-ledger-link">
+              {t('placements.ledger')}
+            </Link>
             <Link className="button button-primary" to={`/placements/new?residentId=${id}`}>
               {t('residents.newPlacement')}
             </Link>
@@ -143,6 +146,11 @@ function CurrentPlacement({ placement: p }: { placement: Placement }) {
         items={[
           { label: t('placements.apartment'), value: <Link to={`/apartments/${p.apartmentId}`}>{p.apartmentAddress}</Link> },
           { label: t('placements.period'), value: `${p.startDate} – ${p.endDate ?? t('placements.untilFurther')}` },
+          {
+            label: t('placements.ocrReference'),
+            value: p.ocrReference ? <span className="ocr-inline">{p.ocrReference}</span> : null,
+            testId: 'current-placement-ocr',
+          },
           { label: t('placements.status'), value: <PlacementStatus placement={p} /> },
           { label: t('placements.leaseForm'), value: labels.leaseForm(p.leaseForm) },
           { label: t('placements.monthlyRentShort'), value: money(rent) },
@@ -157,6 +165,9 @@ function CurrentPlacement({ placement: p }: { placement: Placement }) {
       <div className="button-row">
         <Link className="button button-secondary" to={`/placements/${p.id}`}>
           {t('placements.open')}
+        </Link>
+        <Link className="button button-secondary" to={`/residents/${p.residentId}/ledger#placement-${p.id}`}>
+          {t('placements.ledger')}
         </Link>
         {!p.endDate ? (
           <Link className="button button-secondary" to={`/placements/${p.id}/end`}>
