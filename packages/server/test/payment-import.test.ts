@@ -213,6 +213,32 @@ describe.each(TEST_DIALECTS)('payment import on %s', (dialect) => {
     expect(res.body).toMatchObject({ payments: 2, matched: 1, unmatched: 1, totalOre: 150_050 });
   });
 
+  it('imports an Excel list with real dates and numbers', async () => {
+    const { default: Excel } = await import('exceljs');
+    const workbook = new Excel.Workbook();
+    const sheet = workbook.addWorksheet('Inbetalningar');
+    sheet.addRow(['Datum', 'Belopp', 'OCR', 'Namn', 'Löpnummer']);
+    sheet.addRow([new Date(Date.UTC(2026, 10, 6)), 6000, placements[1]!.ocrReference, 'Olle Berg', 'X-1']);
+    sheet.addRow([new Date(Date.UTC(2026, 10, 6)), 123.45, '', 'Okänd Person', 'X-2']);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const preview = await c.request('POST', '/api/payment-imports/preview?format=xlsx', bytes, {
+      'content-type': 'application/octet-stream',
+    });
+    expect(preview.body).toMatchObject({
+      headers: ['Datum', 'Belopp', 'OCR', 'Namn', 'Löpnummer'],
+      rowCount: 2,
+      rows: [['2026-11-06', '6000', placements[1]!.ocrReference, 'Olle Berg', 'X-1'], expect.any(Array)],
+    });
+    const res = await c.request(
+      'POST',
+      `/api/payment-imports?unitId=${t.unitA}&format=xlsx&fileName=lista.xlsx&mapping=${encodeURIComponent(JSON.stringify(preview.body.suggestedMapping))}`,
+      bytes,
+      { 'content-type': 'application/octet-stream' },
+    );
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toMatchObject({ payments: 2, matched: 1, unmatched: 1, totalOre: 612_345 });
+  });
+
   it('keeps other units out of imports and queues', async () => {
     const b = await t.as('caseworkerB');
     expect((await b.get(`/api/payment-imports?unitId=${t.unitA}`)).body.items).toEqual([]);
