@@ -19,3 +19,7 @@ export * from './parse-error.ts';
 export * from './bgmax.ts';
 export * from './camt.ts';
 export * from './csv-payments.ts';
+export * from './localized-field-error.ts';
+export * from './unit-rent-settings.ts';
+export * from './checkpoints.ts';
+export * from './repayment-plan.ts';

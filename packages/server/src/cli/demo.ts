@@ -15,6 +15,9 @@ import type { Services } from '../services/index.ts';
 import { ensureOrganisation } from './bootstrap.ts';
 
 // An invented bankgiro number with a valid check digit, so demo letters and imports look real.
+// An invented address and a number from the series PTS keeps for fiction (08-465 004 xx).
+const DEMO_LETTERHEAD = 'Socialförvaltningen\nVuxenenheten Söderort\nBox 123, 123 45 Farsta';
+const DEMO_PHONE = '08-465 004 10';
 const DEMO_BANKGIRO = `555-000${luhnCheckDigit('555000')}`;
 
 /**
@@ -46,10 +49,22 @@ export async function loadDemo(db: Db, services: Services, seed: number, today: 
   await q.transaction().execute(async (trx) => {
     let unit = await trx.selectFrom('units').selectAll().where('organisation_id', '=', org.id).orderBy('created_at').executeTakeFirst();
     if (!unit) {
-      unit = { id: newId(), organisation_id: org.id, name: data.unit.name, bankgiro: DEMO_BANKGIRO, created_at: now };
+      unit = {
+        id: newId(),
+        organisation_id: org.id,
+        name: data.unit.name,
+        bankgiro: DEMO_BANKGIRO,
+        letterhead: DEMO_LETTERHEAD,
+        phone: DEMO_PHONE,
+        created_at: now,
+      };
       await trx.insertInto('units').values(unit).execute();
     } else {
-      await trx.updateTable('units').set({ name: data.unit.name, bankgiro: DEMO_BANKGIRO }).where('id', '=', unit.id).execute();
+      await trx
+        .updateTable('units')
+        .set({ name: data.unit.name, bankgiro: DEMO_BANKGIRO, letterhead: DEMO_LETTERHEAD, phone: DEMO_PHONE })
+        .where('id', '=', unit.id)
+        .execute();
     }
     ids.set(data.unit.key, unit.id);
     unitId = unit.id;

@@ -23,6 +23,10 @@ const USAGE = `Usage: kvarbo <command> [options]
                         import a bank file of incoming payments, all or nothing; twice counts nothing twice
   ledger --resident ID [--json]
                         the resident's charges, payments and balance in öre
+  checkpoint --date YYYY-MM-DD [--json]
+                        run the rent checkpoints due that day (reminder, home visit, manager meeting)
+  rent-status --month YYYY-MM [--json]
+                        each placement's status for the month: on_time, late, unpaid or open
   backup --out FILE     SQLite: write a consistent copy of the database while Kvarbo runs
                         (PostgreSQL: use pg_dump, see README)
   user add --username U --name "Full Name" [--password P | --password-stdin] [--admin]
@@ -106,6 +110,30 @@ export async function main(argv: string[]): Promise<number> {
         return await withDb(config, async (db) => {
           await migrateToLatest(db);
           return ledgerCommand(db, createServices({ db, config, clock: systemClock }), flags);
+        });
+      case 'checkpoint':
+        return await withDb(config, async (db) => {
+          await migrateToLatest(db);
+          const date = stringFlag(flags, 'date');
+          if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError('checkpoint needs --date YYYY-MM-DD');
+          const services = createServices({ db, config, clock: systemClock });
+          const runs = await services.checkpoints.runForDate(date);
+          if (flags.has('json')) console.log(JSON.stringify({ date, runs }));
+          else if (runs.length === 0) console.log(`No checkpoint is due on ${date}.`);
+          else for (const r of runs) console.log(`${date} ${r.kind} (${r.month}): ${r.unpaid} not fully paid, ${r.created} new tasks`);
+          return 0;
+        });
+      case 'rent-status':
+        return await withDb(config, async (db) => {
+          await migrateToLatest(db);
+          const month = stringFlag(flags, 'month');
+          if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UsageError('rent-status needs --month YYYY-MM');
+          const rows = await createServices({ db, config, clock: systemClock }).rentStatus.forMonth(month, null);
+          if (flags.has('json')) console.log(JSON.stringify(rows));
+          else
+            for (const r of rows)
+              console.log(`${r.month} ${r.placementId} ${r.status} due ${r.dueOre / 100} kr paid ${r.paidOre / 100} kr`);
+          return 0;
         });
       case 'user':
         if (sub !== 'add') throw new UsageError('unknown "user" command; did you mean "user add"?');

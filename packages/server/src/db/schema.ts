@@ -18,6 +18,9 @@ export interface UnitTable {
   name: string;
   /** The unit's bankgiro number that residents pay rent to (printed on letters, checked on imports). */
   bankgiro: Generated<string | null>;
+  /** Letterhead lines printed on letters (address, opening hours). */
+  letterhead: Generated<string | null>;
+  phone: Generated<string | null>;
   created_at: string;
 }
 
@@ -244,6 +247,107 @@ export interface PaymentTable {
   created_at: string;
 }
 
+export interface UnitRentSettingsTable {
+  unit_id: string;
+  from_month: string;
+  /** JSON array of days, e.g. [1,5,15]. */
+  checkpoint_days: string;
+  on_time_rule: 'last_vardag' | 'last_calendar_day';
+  move_to_next_vardag: Flag;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface RepaymentPlanTable {
+  id: string;
+  placement_id: string;
+  debt_ore: number;
+  start_month: string;
+  instalment_ore: number | null;
+  instalments: number | null;
+  /** JSON array of the charge ids the plan covers. */
+  charge_ids: string;
+  agreed_on: string;
+  agreed_by: string | null;
+  note: string | null;
+  cancelled_at: string | null;
+  created_at: string;
+}
+
+export type TaskKind = 'reminder' | 'home_visit' | 'manager_meeting' | 'missed_instalment';
+
+export interface TaskTable {
+  id: string;
+  unit_id: string;
+  resident_id: string;
+  placement_id: string;
+  kind: TaskKind;
+  month: string;
+  run_date: string;
+  due_date: string;
+  assignee_id: string | null;
+  plan_id: string | null;
+  open_ore: number;
+  status: 'open' | 'done';
+  paid_meanwhile_on: string | null;
+  outcome: string | null;
+  done_at: string | null;
+  done_by: string | null;
+  dedupe_key: string;
+  created_at: string;
+}
+
+export interface TaskEventTable {
+  id: string;
+  task_id: string;
+  at: string;
+  user_id: string | null;
+  user_name: string;
+  kind: 'comment' | 'reassigned' | 'done' | 'reopened' | 'paid_meanwhile' | 'visit' | 'notice';
+  text: string | null;
+  to_user_id: string | null;
+}
+
+export interface HomeVisitTable {
+  id: string;
+  task_id: string | null;
+  placement_id: string;
+  resident_id: string;
+  visit_date: string;
+  happened: Flag;
+  not_happened_reason: string | null;
+  wellbeing: string | null;
+  /** JSON array of reason codes. */
+  reasons: string;
+  reason_other: string | null;
+  obstacles: string | null;
+  payment_plan: string | null;
+  prevention: string | null;
+  recorded_by: string | null;
+  created_at: string;
+}
+
+export interface AgencyNoticeTable {
+  id: string;
+  task_id: string | null;
+  placement_id: string;
+  resident_id: string;
+  sent_on: string;
+  sent_how: string;
+  note: string | null;
+  recorded_by: string | null;
+  created_at: string;
+}
+
+export interface CheckpointRunTable {
+  unit_id: string;
+  run_date: string;
+  kind: string;
+  month: string;
+  created_tasks: number;
+  finished_at: string;
+}
+
 export interface ResidentNoteTable {
   id: string;
   resident_id: string;
@@ -285,4 +389,11 @@ export interface Database {
   rent_allowance_payouts: RentAllowancePayoutTable;
   payment_imports: PaymentImportTable;
   payments: PaymentTable;
+  unit_rent_settings: UnitRentSettingsTable;
+  repayment_plans: RepaymentPlanTable;
+  tasks: TaskTable;
+  task_events: TaskEventTable;
+  home_visits: HomeVisitTable;
+  agency_notices: AgencyNoticeTable;
+  checkpoint_runs: CheckpointRunTable;
 }

@@ -17,6 +17,7 @@ import { commissionerRoutes } from '../routes/commissioners.routes.ts';
 import { healthRoutes } from '../routes/health.routes.ts';
 import { landlordRoutes } from '../routes/landlords.routes.ts';
 import { ledgerRoutes } from '../routes/ledger.routes.ts';
+import { followupRoutes } from '../routes/followup.routes.ts';
 import { paymentImportRoutes } from '../routes/payment-imports.routes.ts';
 import { placementRoutes } from '../routes/placements.routes.ts';
 import { residentRoutes } from '../routes/residents.routes.ts';
@@ -72,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   statsRoutes(app, services);
   ledgerRoutes(app, services);
   paymentImportRoutes(app, services);
+  followupRoutes(app, services);
   await serveWebClient(app, config.webDistDir);
   return { app, services };
 }

@@ -6,13 +6,15 @@ import type { Services } from '../services/index.ts';
 const HOUR = 3_600_000;
 
 /**
- * Work the server does by itself: rent charges for this month and the coming one. Every job is idempotent,
+ * Work the server does by itself: rent charges for this month and the coming one, the routine's checkpoints
+ * (1st, 5th, 15th) with catch-up, "paid meanwhile" marks and missed repayment-plan instalments. Every job is idempotent,
  * so running it hourly, after a restart, or on two instances at once is safe, and days missed while the server
  * was stopped are caught up on the next run.
  */
 export function startScheduler(services: Services, clock: Clock, log: FastifyBaseLogger) {
   const run = async () => {
-    const month = monthOf(clock.today());
+    const today = clock.today();
+    const month = monthOf(today);
     for (const m of [month, addMonths(month, 1)]) {
       try {
         const result = await services.charges.generate(m, { unitIds: null, actor: null });
@@ -20,6 +22,16 @@ export function startScheduler(services: Services, clock: Clock, log: FastifyBas
       } catch (err) {
         log.error({ err, month: m }, 'creating rent charges failed');
       }
+    }
+    // The routine's checkpoints, catching up any day missed while the server was stopped.
+    try {
+      const runs = await services.checkpoints.catchUp(today);
+      const created = runs.reduce((s, r) => s + r.created, 0);
+      if (created > 0) log.info({ created }, 'checkpoint tasks created');
+      await services.checkpoints.markPaidMeanwhile(today);
+      await services.plans.createMissedInstalmentTasks();
+    } catch (err) {
+      log.error({ err }, 'running the rent checkpoints failed');
     }
   };
   void run();

@@ -1,5 +1,11 @@
 import { createApartmentsService } from './apartments.service.ts';
 import { createChargesService } from './charges.service.ts';
+import { createCheckpointService } from './checkpoint.service.ts';
+import { createFollowupService } from './followup.service.ts';
+import { createLettersService } from './letters.service.ts';
+import { createRentStatusService } from './rent-status.service.ts';
+import { createRepaymentPlansService } from './repayment-plans.service.ts';
+import { createTasksService } from './tasks.service.ts';
 import { createLedgerService } from './ledger.service.ts';
 import { createPaymentImportService } from './payment-import.service.ts';
 import { createRentService } from './rent.service.ts';
@@ -15,7 +21,15 @@ import { createUsersService } from './users.service.ts';
 
 export function createServices(ctx: ServiceContext) {
   const charges = createChargesService(ctx);
+  const rentStatus = createRentStatusService(ctx);
+  const plans = createRepaymentPlansService(ctx);
   return {
+    rentStatus,
+    plans,
+    checkpoints: createCheckpointService(ctx, rentStatus),
+    tasks: createTasksService(ctx),
+    followup: createFollowupService(ctx, rentStatus),
+    letters: createLettersService(ctx, plans),
     charges,
     rent: createRentService(ctx, charges),
     ledger: createLedgerService(ctx),

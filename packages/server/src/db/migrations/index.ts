@@ -2,11 +2,13 @@ import type { Migration } from 'kysely';
 import type { DialectName } from '../database.ts';
 import { foundation } from './0001_foundation.ts';
 import { rentLedger } from './0002_rent_ledger.ts';
+import { rentFollowup } from './0003_rent_followup.ts';
 
 /** Ordered; names never change once released. */
 export function allMigrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001_foundation': foundation(dialect),
     '0002_rent_ledger': rentLedger(dialect),
+    '0003_rent_followup': rentFollowup(dialect),
   };
 }

@@ -1,0 +1,103 @@
+import { allocate, monthStatusAt, planPriority, settingsForMonth, type RentSettings } from '@kvarbo/domain';
+import { chargesOf } from '../repositories/charges.repository.ts';
+import { activePlans, rentSettingsHistory } from '../repositories/followup.repository.ts';
+import { paymentsOf } from '../repositories/payments.repository.ts';
+import type { Q } from '../repositories/query.ts';
+import { placementsChargedIn } from '../repositories/rent-status.repository.ts';
+import type { ServiceContext } from './context.ts';
+
+export type MonthStatusRow = {
+  residentId: string;
+  placementId: string;
+  month: string;
+  status: 'on_time' | 'late' | 'unpaid' | 'open';
+  dueOre: number;
+  paidOre: number;
+  dueDate: string;
+  paidInFullOn: string | null;
+};
+
+/** The routine's monthly status per placement: on time, late, unpaid (final after the unit's last day) or open. */
+export function createRentStatusService(ctx: ServiceContext) {
+  async function settingsFor(q: Q, unitIds: string[]) {
+    const history = await rentSettingsHistory(q, unitIds);
+    return (unitId: string, month: string): RentSettings =>
+      settingsForMonth(
+        history.filter((h) => h.unit_id === unitId).map((h) => ({ fromMonth: h.from_month, settings: toSettings(h) })),
+        month,
+      );
+  }
+
+  /** Replays each placement's ledger (with its repayment plan's priority) and classifies the month. */
+  async function statusesFor(
+    q: Q,
+    placements: { placement_id: string; resident_id: string; unit_id: string }[],
+    month: string,
+    today: string,
+  ): Promise<MonthStatusRow[]> {
+    const ids = placements.map((p) => p.placement_id);
+    const out: MonthStatusRow[] = [];
+    const settings = await settingsFor(q, [...new Set(placements.map((p) => p.unit_id))]);
+    const plans = (await activePlans(q)).filter((p) => ids.includes(p.placement_id));
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = placements.slice(i, i + 500);
+      const chunkIds = chunk.map((p) => p.placement_id);
+      const [charges, payments] = await Promise.all([chargesOf(q, chunkIds), paymentsOf(q, chunkIds)]);
+      for (const p of chunk) {
+        const plan = plans.find((x) => x.placement_id === p.placement_id);
+        const result = allocate(
+          charges
+            .filter((c) => c.placement_id === p.placement_id)
+            .map((c) => ({
+              id: c.id,
+              month: c.month,
+              dueDate: c.due_date,
+              amountOre: c.amount_ore,
+              reversesChargeId: c.reverses_charge_id,
+            })),
+          payments
+            .filter((x) => x.placement_id === p.placement_id)
+            .map((x) => ({ id: x.id, bookingDate: x.booking_date, amountOre: x.amount_ore, reversesPaymentId: x.reverses_payment_id })),
+          plan ? { priority: planPriority(new Set(JSON.parse(plan.charge_ids) as string[])) } : {},
+        );
+        const c = result.charges.find((x) => x.month === month);
+        if (!c) continue;
+        const s = settings(p.unit_id, month);
+        out.push({
+          residentId: p.resident_id,
+          placementId: p.placement_id,
+          month,
+          status: monthStatusAt(c, c.paidInFullOn, today, s),
+          dueOre: c.amountOre,
+          paidOre: c.paidOre,
+          dueDate: c.dueDate,
+          paidInFullOn: c.paidInFullOn,
+        });
+      }
+    }
+    return out;
+  }
+
+  return {
+    settingsFor,
+    statusesFor,
+    async forMonth(month: string, unitIds: string[] | null): Promise<MonthStatusRow[]> {
+      const placements = await placementsChargedIn(ctx.db.kysely, month, unitIds);
+      return statusesFor(ctx.db.kysely, placements, month, ctx.clock.today());
+    },
+  };
+}
+
+export function toSettings(row: {
+  checkpoint_days: string;
+  on_time_rule: 'last_vardag' | 'last_calendar_day';
+  move_to_next_vardag: number;
+}): RentSettings {
+  const days = JSON.parse(row.checkpoint_days) as number[];
+  return {
+    checkpointDays: days,
+    onTimeRule: row.on_time_rule,
+    moveToNextVardag: row.move_to_next_vardag === 1,
+    lastDay: days[days.length - 1] ?? 15,
+  };
+}
