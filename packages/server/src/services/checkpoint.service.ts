@@ -1,4 +1,4 @@
-import { addDays, checkpointsDueOn, allocateAsOf, planPriority, type CheckpointKind } from '@kvarbo/domain';
+import { addDays, checkpointsDueOn, allocateAsOf, type CheckpointKind } from '@kvarbo/domain';
 import { newId } from '../auth/tokens.ts';
 import type { TaskTable } from '../db/schema.ts';
 import { chargesOf } from '../repositories/charges.repository.ts';
@@ -7,6 +7,7 @@ import { paymentsOf } from '../repositories/payments.repository.ts';
 import type { Q } from '../repositories/query.ts';
 import { unpaidAt, type UnpaidRow } from '../repositories/rent-status.repository.ts';
 import type { ServiceContext } from './context.ts';
+import { priorityFor } from './plan-priority.ts';
 import type { createRentStatusService } from './rent-status.service.ts';
 
 // How long staff have for each step of the routine (source 000): the reminder goes out the same day, the home
@@ -75,7 +76,7 @@ export function createCheckpointService(ctx: ServiceContext, rentStatus: ReturnT
           .filter((x) => x.placement_id === r.placement_id)
           .map((x) => ({ id: x.id, bookingDate: x.booking_date, amountOre: x.amount_ore, reversesPaymentId: x.reverses_payment_id })),
         asOf,
-        { priority: planPriority(new Set(JSON.parse(plan.charge_ids) as string[])) },
+        { priority: priorityFor(plan) },
       );
       const open = result.charges.filter((c) => c.month === r.month).reduce((s, c) => s + c.openOre, 0);
       if (open > 0) out.push({ ...r, openOre: open });

@@ -12,6 +12,8 @@ import { findPlacement, placementsOfResident, type PlacementRow } from '../repos
 import type { Q } from '../repositories/query.ts';
 import { recordAudit } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
+import { priorityFor } from './plan-priority.ts';
+import { plansOf } from '../repositories/followup.repository.ts';
 import { unitsToList } from './guards.ts';
 
 export type ManualPayment = {
@@ -30,11 +32,17 @@ export function createLedgerService(ctx: ServiceContext) {
 
   async function ledgerOf(q: Q, placements: PlacementRow[]) {
     const ids = placements.map((p) => p.id);
-    const [charges, paid, allowances] = await Promise.all([chargesOf(q, ids), payments.paymentsOf(q, ids), allowancePayoutsOf(q, ids)]);
+    const [charges, paid, allowances, plans] = await Promise.all([
+      chargesOf(q, ids),
+      payments.paymentsOf(q, ids),
+      allowancePayoutsOf(q, ids),
+      plansOf(q, ids),
+    ]);
     const today = ctx.clock.today();
     return placements.map((p) => {
       const myCharges = charges.filter((c) => c.placement_id === p.id);
       const myPayments = paid.filter((x) => x.placement_id === p.id);
+      const activePlan = plans.filter((x) => x.placement_id === p.id && x.cancelled_at === null).at(-1);
       const result = allocate(
         myCharges.map((c) => ({
           id: c.id,
@@ -49,6 +57,7 @@ export function createLedgerService(ctx: ServiceContext) {
           amountOre: x.amount_ore,
           reversesPaymentId: x.reverses_payment_id,
         })),
+        activePlan ? { priority: priorityFor(activePlan) } : {},
       );
       return {
         placementId: p.id,

@@ -1,10 +1,11 @@
-import { allocate, monthStatusAt, planPriority, settingsForMonth, type RentSettings } from '@kvarbo/domain';
+import { allocate, monthStatusAt, settingsForMonth, type RentSettings } from '@kvarbo/domain';
 import { chargesOf } from '../repositories/charges.repository.ts';
 import { activePlans, rentSettingsHistory } from '../repositories/followup.repository.ts';
 import { paymentsOf } from '../repositories/payments.repository.ts';
 import type { Q } from '../repositories/query.ts';
 import { placementsChargedIn } from '../repositories/rent-status.repository.ts';
 import type { ServiceContext } from './context.ts';
+import { priorityFor } from './plan-priority.ts';
 
 export type MonthStatusRow = {
   residentId: string;
@@ -58,7 +59,7 @@ export function createRentStatusService(ctx: ServiceContext) {
           payments
             .filter((x) => x.placement_id === p.placement_id)
             .map((x) => ({ id: x.id, bookingDate: x.booking_date, amountOre: x.amount_ore, reversesPaymentId: x.reverses_payment_id })),
-          plan ? { priority: planPriority(new Set(JSON.parse(plan.charge_ids) as string[])) } : {},
+          plan ? { priority: priorityFor(plan) } : {},
         );
         const c = result.charges.find((x) => x.month === month);
         if (!c) continue;

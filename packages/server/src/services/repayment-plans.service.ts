@@ -1,4 +1,4 @@
-import { addDays, allocate, planProgress, planPriority, planSchedule, rentDueDate, type RepaymentPlanTerms } from '@kvarbo/domain';
+import { addDays, allocate, planProgress, planSchedule, rentDueDate, type RepaymentPlanTerms } from '@kvarbo/domain';
 import type { Actor } from '../auth/actor.ts';
 import { caseUnitIds } from '../auth/actor.ts';
 import { newId } from '../auth/tokens.ts';
@@ -12,6 +12,7 @@ import { findPlacement } from '../repositories/placements.repository.ts';
 import type { Q } from '../repositories/query.ts';
 import { recordAudit } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
+import { priorityFor } from './plan-priority.ts';
 
 export type PlanInput = {
   debtOre?: number | null;
@@ -55,7 +56,7 @@ export function createRepaymentPlansService(ctx: ServiceContext) {
     const schedule = planSchedule(terms, (month) => rentDueDate(month));
     const covered = new Set(JSON.parse(plan.charge_ids) as string[]);
     const { charges, payments } = await ledgerEntries(q, plan.placement_id);
-    const result = allocate(charges, payments, { priority: planPriority(covered) });
+    const result = allocate(charges, payments, { priority: priorityFor(plan) });
     const dateOf = new Map(payments.map((p) => [p.id, p.bookingDate]));
     const paidToPlan = result.allocations
       .filter((a) => covered.has(a.chargeId))
