@@ -1,9 +1,14 @@
 // `npm run bench`: prints figures and ratios; speed targets live here, never in timed unit tests.
-// Usage: npm run bench [-- name ...]   (names: registry, payment-import; default all)
+// Usage: npm run bench [-- name ...]   (names: registry, payment-import, checkpoint; default all)
+import { checkpointBench } from './checkpoint.bench.ts';
 import { paymentImportBench } from './payment-import.bench.ts';
 import { registryBench } from './registry.bench.ts';
 
-const benches: Record<string, () => Promise<void>> = { registry: registryBench, 'payment-import': paymentImportBench };
+const benches: Record<string, () => Promise<void>> = {
+  registry: registryBench,
+  'payment-import': paymentImportBench,
+  checkpoint: checkpointBench,
+};
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const [name, run] of Object.entries(benches)) {
