@@ -115,3 +115,66 @@ function countPayments(dir: string): number {
   db.close();
   return n;
 }
+
+describe('kvarbo checkpoint and rent-status', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvarbo-cli-followup-'));
+    expect((await kvarbo(['demo', '--seed', '6'], dir)).status).toBe(0);
+  }, 60_000);
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  // The demo is built around the real today; last month is always complete in it.
+  const lastMonth = () => {
+    const d = new Date();
+    d.setUTCDate(1);
+    d.setUTCMonth(d.getUTCMonth() - 1);
+    return d.toISOString().slice(0, 7);
+  };
+
+  it('runs the checkpoints of a day once, printing what it created as JSON', async () => {
+    const month = lastMonth();
+    let created = 0;
+    for (let day = 1; day <= 20; day++) {
+      const date = `${month}-${String(day).padStart(2, '0')}`;
+      const res = await kvarbo(['checkpoint', '--date', date, '--json'], dir);
+      expect(res.status, res.stderr).toBe(0);
+      const out = JSON.parse(res.stdout);
+      expect(out.date).toBe(date);
+      for (const run of out.runs) {
+        expect(['reminder', 'home_visit', 'manager_meeting']).toContain(run.kind);
+        expect(run.tasks).toHaveLength(run.created);
+        created += run.created;
+      }
+      if (day === 20) {
+        const again = JSON.parse((await kvarbo(['checkpoint', '--date', date, '--json'], dir)).stdout);
+        expect(again.runs.every((r: { created: number }) => r.created === 0)).toBe(true);
+      }
+    }
+    // The demo has residents who pay late or not at all.
+    expect(created).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('prints every placement’s status for a month', async () => {
+    const res = await kvarbo(['rent-status', '--month', lastMonth(), '--json'], dir);
+    expect(res.status, res.stderr).toBe(0);
+    const rows = JSON.parse(res.stdout) as Record<string, unknown>[];
+    expect(rows.length).toBeGreaterThan(30);
+    for (const r of rows) {
+      expect(Object.keys(r).sort()).toEqual([
+        'dueDate',
+        'dueOre',
+        'month',
+        'paidInFullOn',
+        'paidOre',
+        'placementId',
+        'residentId',
+        'status',
+      ]);
+      expect(['on_time', 'late', 'unpaid', 'open']).toContain(r.status);
+    }
+    const statuses = new Set(rows.map((r) => r.status));
+    expect(statuses.has('on_time')).toBe(true);
+    expect(statuses.has('late') || statuses.has('unpaid')).toBe(true);
+  });
+});

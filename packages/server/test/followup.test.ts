@@ -229,3 +229,28 @@ describe.each(TEST_DIALECTS)('rent follow-up routine on %s', (dialect) => {
     expect((await run('2027-01-10')).map((r) => r.kind)).toEqual(['manager_meeting']);
   });
 });
+
+describe.each(TEST_DIALECTS)('missed repayment-plan instalments on %s', (dialect) => {
+  it('become one task each for the contact person', async () => {
+    const t = await startTestApp(dialect, {}, '2027-01-20');
+    try {
+      const cw = await t.as('caseworkerA');
+      const apt = await anApartment(cw, (await aLandlord(cw)).id, { monthlyRentOre: 500_000 });
+      const res = await aResident(cw, TEST_PERSONAL_NUMBERS[190]!, { contactPersonId: t.userIds.caseworkerA });
+      const p = await aPlacement(cw, res.id, apt.id, { startDate: '2026-11-01' });
+      for (const month of ['2026-11', '2026-12', '2027-01']) await t.services.charges.generate(month, { unitIds: [t.unitA], actor: null });
+      const plan = await (
+        await t.as('managerA')
+      ).post(`/api/placements/${p.id}/repayment-plans`, { startMonth: '2027-01', instalments: 2, agreedOn: '2026-12-20' });
+      expect(plan.status, plan.text).toBe(201);
+      // The first instalment was due with January's rent (2026-12-30) and nothing has been paid.
+      expect(plan.body.progress.missed).toEqual([expect.objectContaining({ number: 1, month: '2027-01' })]);
+      expect(await t.services.plans.createMissedInstalmentTasks()).toBe(1);
+      expect(await t.services.plans.createMissedInstalmentTasks()).toBe(0);
+      const tasks = (await cw.get('/api/tasks')).body;
+      expect(tasks).toEqual([expect.objectContaining({ kind: 'missed_instalment', planId: plan.body.id, residentId: res.id })]);
+    } finally {
+      await t.close();
+    }
+  });
+});
