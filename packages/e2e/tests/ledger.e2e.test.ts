@@ -27,7 +27,7 @@ describe('rent ledger in the browser (Chromium)', () => {
     await page.getByLabel('Användarnamn', { exact: true }).fill(server.admin.username);
     await page.getByLabel('Lösenord', { exact: true }).fill(server.admin.password);
     await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Boende' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Uppgifter' }).waitFor(); // managers start in their task inbox
 
     // The registry comes in through the API with the same session; the UI for it has its own test.
     const api = page.request;

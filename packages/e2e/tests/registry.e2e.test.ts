@@ -46,6 +46,10 @@ describe('registry in the browser (Chromium)', () => {
     await page.getByTestId('login-error').waitFor();
     await label('Lösenord').fill(server.admin.password);
     await page.getByRole('button', { name: 'Logga in' }).click();
+    // A manager starts in the task inbox.
+    await heading('Uppgifter').waitFor();
+    await check('02-task-inbox-empty');
+    await nav().getByRole('link', { name: 'Boende' }).click();
     await heading('Boende').waitFor();
     await check('02-residents-empty');
   });
@@ -135,7 +139,7 @@ describe('registry in the browser (Chromium)', () => {
 
   it('finds no serious or critical accessibility violations on the pages visited', () => {
     const found = violations.filter((v) => v.violations.length > 0);
-    expect(violations.length).toBeGreaterThanOrEqual(14);
+    expect(violations.length).toBeGreaterThanOrEqual(15);
     expect(found, JSON.stringify(found, null, 2)).toEqual([]);
   });
 });

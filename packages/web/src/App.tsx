@@ -32,6 +32,9 @@ const ResidentLedgerPage = lazy(() => import('./pages/ledger/ResidentLedgerPage.
 const ImportPage = lazy(() => import('./pages/payments/ImportPage.tsx').then((m) => ({ default: m.ImportPage })));
 const UnmatchedPage = lazy(() => import('./pages/payments/UnmatchedPage.tsx').then((m) => ({ default: m.UnmatchedPage })));
 const ImportListPage = lazy(() => import('./pages/payments/ImportListPage.tsx').then((m) => ({ default: m.ImportListPage })));
+const TaskInboxPage = lazy(() => import('./pages/tasks/TaskInboxPage.tsx').then((m) => ({ default: m.TaskInboxPage })));
+const TaskPage = lazy(() => import('./pages/tasks/TaskPage.tsx').then((m) => ({ default: m.TaskPage })));
+const FollowupPage = lazy(() => import('./pages/followup/FollowupPage.tsx').then((m) => ({ default: m.FollowupPage })));
 const ImportDetailPage = lazy(() => import('./pages/payments/ImportDetailPage.tsx').then((m) => ({ default: m.ImportDetailPage })));
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -54,6 +57,16 @@ function RequireSession() {
 function RequireAdmin() {
   const { me } = useSession();
   return me?.isAdmin ? <Outlet /> : <NotFoundPage />;
+}
+
+/**
+ * The start page: caseworkers and managers begin the day with their tasks ("Uppgifter"); everyone else with
+ * the residents.
+ */
+function StartPage() {
+  const { me } = useSession();
+  const followsUp = me?.units.some((u) => u.role === 'manager' || u.role === 'caseworker') ?? false;
+  return <Navigate to={followsUp ? '/tasks' : '/residents'} replace />;
 }
 
 function BootScreen() {
@@ -79,7 +92,31 @@ export function App() {
             <Route path="/login" element={<LoginPage />} />
           </Route>
           <Route element={<RequireSession />}>
-            <Route index element={<Navigate to="/residents" replace />} />
+            <Route index element={<StartPage />} />
+            <Route
+              path="tasks"
+              element={
+                <Lazy>
+                  <TaskInboxPage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="tasks/:id"
+              element={
+                <Lazy>
+                  <TaskPage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="followup"
+              element={
+                <Lazy>
+                  <FollowupPage />
+                </Lazy>
+              }
+            />
             <Route path="account/password" element={<ChangePasswordPage />} />
 
             <Route path="residents" element={<ResidentListPage />} />

@@ -25,6 +25,7 @@ export async function startServer() {
     url: `http://127.0.0.1:${port}`,
     admin,
     db,
+    services,
     async stop() {
       await app.close();
       await db.close();

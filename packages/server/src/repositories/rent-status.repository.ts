@@ -14,7 +14,8 @@ export type UnpaidRow = {
 };
 
 /**
- * Placements whose rent for `month` was not fully paid by the end of `asOf`, in one query. Payments settle the
+ * Placements whose rent for `month` was due and not fully paid by the end of `asOf`, in one query. (A move-in
+ * month due on the 12th is nobody's arrears on the 1st.) Payments settle the
  * oldest charge first, so a month is fully paid exactly when everything paid by that day covers everything charged
  * up to and including that month: no replay of each ledger is needed. (Placements with a repayment plan allocate
  * differently and are re-checked by the caller.)
@@ -35,7 +36,7 @@ export async function unpaidAt(q: Q, month: string, asOf: string, unitIds: strin
       JOIN placements p ON p.id = m.placement_id
       JOIN apartments a ON a.id = p.apartment_id
       JOIN residents r ON r.id = p.resident_id
-      WHERE m.amount_ore > 0 ${unitFilter}
+      WHERE m.amount_ore > 0 AND m.due_date <= ${asOf} ${unitFilter}
     ) t
     WHERE t.charged_through_ore > t.paid_ore`.execute(q);
   return result.rows.map((r) => ({

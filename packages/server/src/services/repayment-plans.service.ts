@@ -1,4 +1,4 @@
-import { addDays, allocate, planProgress, planSchedule, rentDueDate, type RepaymentPlanTerms } from '@kvarbo/domain';
+import { addDays, allocate, formatKronor, planProgress, planSchedule, rentDueDate, type RepaymentPlanTerms } from '@kvarbo/domain';
 import type { Actor } from '../auth/actor.ts';
 import { caseUnitIds } from '../auth/actor.ts';
 import { newId } from '../auth/tokens.ts';

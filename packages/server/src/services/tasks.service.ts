@@ -8,6 +8,8 @@ import { unitStaff } from '../repositories/units.repository.ts';
 import { recordAudit } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
 
+const SENT_HOW_SV = { letter: 'brev', email: 'e-post', phone: 'telefon', secure_message: 'säkert meddelande', meeting: 'möte' } as const;
+
 export const UNPAID_REASONS = [
   'relapse',
   'mental_ill_health',
@@ -257,7 +259,7 @@ export function createTasksService(ctx: ServiceContext) {
             recorded_by: actor.userId,
             created_at: ctx.clock.now().toISOString(),
           });
-          await event(trx, actor, id, 'notice', `Underrättelse till uppdragsgivaren ${input.sentOn} (${input.sentHow})`);
+          await event(trx, actor, id, 'notice', `Underrättelse till uppdragsgivaren ${input.sentOn} (${SENT_HOW_SV[input.sentHow]})`);
           await log(trx, actor, task, 'create', 'agency_notice');
           return { id: noticeId, sentOn: input.sentOn, sentHow: input.sentHow, note: input.note ?? null };
         });

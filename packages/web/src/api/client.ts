@@ -64,6 +64,11 @@ export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;
 }
 
+/** The address of a file the server makes (a PDF letter), to open in a new tab: the session cookie goes along. */
+export function fileUrl(path: string, query?: Query): string {
+  return `/api${path}${buildQuery(query)}`;
+}
+
 export function buildQuery(query: Query | undefined): string {
   if (!query) return '';
   const params = new URLSearchParams();
@@ -173,6 +178,7 @@ export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };
 

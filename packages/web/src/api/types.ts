@@ -341,3 +341,170 @@ export interface ImportProblem {
   /** The server sends { sv, en } here (the top-level error.message is already in the request's language). */
   message: string | { sv: string; en: string };
 }
+
+// ---------- Rent follow-up (docs/api.md "Rent follow-up (issue 4)") ----------
+
+/** The routine's steps (source 000): reminder on the 1st, home visit on the 5th, manager meeting on the 15th. */
+export const TASK_KINDS = ['reminder', 'home_visit', 'manager_meeting', 'missed_instalment'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+export type TaskStatus = 'open' | 'done';
+export type TaskScope = 'mine' | 'unit';
+
+export interface Task {
+  id: string;
+  unitId: string;
+  residentId: string;
+  residentName: string;
+  placementId: string;
+  apartmentAddress: string;
+  kind: TaskKind;
+  /** The rent month the task is about, 'YYYY-MM'. */
+  month: string;
+  runDate: string;
+  dueDate: string;
+  overdue: boolean;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  planId: string | null;
+  /** What was unpaid when the task was made (for a missed instalment: what is short). */
+  openOre: number;
+  status: TaskStatus;
+  /** Set when the month was paid in full after the task was made; staff still close the task. */
+  paidMeanwhileOn: string | null;
+  outcome: string | null;
+  doneAt: string | null;
+}
+
+export const TASK_EVENT_KINDS = ['comment', 'reassigned', 'done', 'reopened', 'paid_meanwhile', 'visit', 'notice'] as const;
+export type TaskEventKind = (typeof TASK_EVENT_KINDS)[number];
+
+export interface TaskEvent {
+  id: string;
+  at: string;
+  userName: string | null;
+  kind: TaskEventKind;
+  text: string | null;
+  toUserId: string | null;
+}
+
+export const UNPAID_REASONS = [
+  'relapse',
+  'mental_ill_health',
+  'physical_illness',
+  'authority_problems',
+  'income_missing',
+  'forgot',
+  'rent_disagreement',
+  'other',
+] as const;
+export type UnpaidReason = (typeof UNPAID_REASONS)[number];
+
+export interface HomeVisit {
+  id: string;
+  taskId: string;
+  visitDate: string;
+  happened: boolean;
+  notHappenedReason: string | null;
+  wellbeing: string | null;
+  reasons: UnpaidReason[];
+  reasonOther: string | null;
+  obstacles: string | null;
+  paymentPlan: string | null;
+  prevention: string | null;
+}
+
+export const NOTICE_METHODS = ['letter', 'email', 'phone', 'secure_message', 'meeting'] as const;
+export type NoticeMethod = (typeof NOTICE_METHODS)[number];
+
+export interface AgencyNotice {
+  id: string;
+  sentOn: string;
+  sentHow: NoticeMethod;
+  note: string | null;
+}
+
+export type TaskDetail = Task & { events: TaskEvent[]; homeVisits: HomeVisit[]; agencyNotices: AgencyNotice[] };
+
+export interface HomeVisitInput {
+  visitDate: string;
+  happened: boolean;
+  notHappenedReason?: string | null;
+  wellbeing?: string | null;
+  reasons: UnpaidReason[];
+  reasonOther?: string | null;
+  obstacles?: string | null;
+  paymentPlan?: string | null;
+  prevention?: string | null;
+  completeTask?: boolean;
+}
+
+export interface PlanInstalment {
+  number: number;
+  month: string;
+  dueDate: string;
+  amountOre: number;
+}
+
+export interface RepaymentPlan {
+  id: string;
+  placementId: string;
+  debtOre: number;
+  startMonth: string;
+  instalmentOre: number | null;
+  instalments: number | null;
+  agreedOn: string;
+  note: string | null;
+  cancelled: boolean;
+  schedule: PlanInstalment[];
+  progress: {
+    paidOre: number;
+    dueSoFarOre: number;
+    behindOre: number;
+    /** Instalments not paid in full by their due date; caughtUpOn when payments later reached them. */
+    missed: { number: number; month: string; dueDate: string; shortOre: number; caughtUpOn?: string | null }[];
+    complete: boolean;
+    /** The first instalment not fully paid, with what is still open of it. */
+    nextInstalment: (PlanInstalment & { openOre?: number }) | null;
+  };
+}
+
+export interface RepaymentPlanInput {
+  /** Leave out for the server's default: all the arrears open today. */
+  debtOre?: number | null;
+  startMonth: string;
+  instalmentOre?: number | null;
+  instalments?: number | null;
+  agreedOn: string;
+  note?: string | null;
+}
+
+export interface MonthRentStatus {
+  placementId: string;
+  status: MonthStatus;
+  dueOre: number;
+  paidOre: number;
+  dueDate: string;
+  paidInFullOn: string | null;
+}
+
+export interface RentHistoryMonth {
+  month: string;
+  statuses: MonthRentStatus[];
+  tasks: Task[];
+  homeVisits: HomeVisit[];
+  agencyNotices: AgencyNotice[];
+}
+
+export type OnTimeRule = 'last_vardag' | 'last_calendar_day';
+
+export interface RentSettingsValues {
+  /** Days of the month for reminder, home visit and manager meeting, e.g. [1, 5, 15]. */
+  checkpointDays: number[];
+  onTimeRule: OnTimeRule;
+  moveToNextVardag: boolean;
+}
+
+export interface RentSettings {
+  current: RentSettingsValues & { lastDay: number };
+  history: (RentSettingsValues & { fromMonth: string })[];
+}

@@ -20,13 +20,15 @@ interface Props<T> {
   onSort?: (sort: string) => void;
   empty?: string;
   testId?: string;
+  /** Extra attributes of a row: a class, or data-* values for tests (data-task-id …). */
+  rowProps?: (row: T) => { className?: string } & Record<`data-${string}`, string | undefined>;
 }
 
 /**
  * A plain table with a (visually hidden) caption. On phones each row becomes a card, the column name
  * shown before each value (data-label).
  */
-export function DataTable<T>({ caption, rows, columns, rowKey, sort = '', onSort, empty, testId }: Props<T>) {
+export function DataTable<T>({ caption, rows, columns, rowKey, sort = '', onSort, empty, testId, rowProps }: Props<T>) {
   const { t } = useTranslation();
   if (rows.length === 0) return <p className="empty">{empty ?? t('common.noResults')}</p>;
   return (
@@ -55,7 +57,7 @@ export function DataTable<T>({ caption, rows, columns, rowKey, sort = '', onSort
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={rowKey(row)}>
+            <tr key={rowKey(row)} {...rowProps?.(row)}>
               {columns.map((column) => (
                 <td key={column.key} data-label={column.label} className={column.className}>
                   {/* One element per cell, so the phone layout (label | value) keeps several lines together. */}

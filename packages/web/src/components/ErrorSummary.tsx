@@ -58,9 +58,14 @@ export function ErrorSummary({ errors, problem, summaryRef, fieldId }: Props) {
  * read from the rendered form unless the message already names the field.
  */
 function withLabel(id: string, message: string): string {
-  const label = document.querySelector(`label[for="${CSS.escape(id)}"]`)?.textContent?.trim();
+  const field = document.getElementById(id);
+  // A group of radios or checkboxes is named by its legend ("Blev besöket av?"), not by its first option ("Ja").
+  const inGroup = field instanceof HTMLInputElement && (field.type === 'radio' || field.type === 'checkbox');
+  const legend = inGroup ? field.closest('fieldset')?.querySelector('legend')?.textContent?.trim() : undefined;
+  const label = legend ?? document.querySelector(`label[for="${CSS.escape(id)}"]`)?.textContent?.trim();
   if (!label || message.toLocaleLowerCase('sv').includes(label.toLocaleLowerCase('sv'))) return message;
-  return `${label}: ${message}`;
+  // A question as label ("Blev besöket av?") reads "Blev besöket av: Välj Ja eller Nej."
+  return `${label.replace(/[?:]\s*$/, '')}: ${message}`;
 }
 
 function ConflictMessage({ conflict }: { conflict: NonNullable<FormProblem['conflict']> }) {

@@ -256,3 +256,47 @@ export function RadioGroup({ id, label, hint, error, value, onChange, options, i
     </fieldset>
   );
 }
+
+interface CheckboxGroupProps extends Omit<BaseProps, 'optional'> {
+  value: readonly string[];
+  onChange: (value: string[]) => void;
+  options: readonly Option[];
+}
+
+/** Several answers to one question: a fieldset whose legend is the question, one checkbox per answer. */
+export function CheckboxGroup({ id, label, hint, error, value, onChange, options }: CheckboxGroupProps) {
+  const toggle = (option: string, checked: boolean) => {
+    const next = new Set(value);
+    if (checked) next.add(option);
+    else next.delete(option);
+    // Keep the options' own order, whatever order they were ticked in.
+    onChange(options.map((o) => o.value).filter((v) => next.has(v)));
+  };
+  return (
+    <fieldset className={`field fieldset ${error ? 'field-invalid' : ''}`} aria-describedby={describedBy(id, hint, error)}>
+      <legend className="field-label">{label}</legend>
+      <HintAndError id={id} hint={hint} error={error} />
+      <div className="checkboxes">
+        {options.map((option, index) => {
+          const optionId = index === 0 ? id : `${id}-${option.value}`;
+          return (
+            <div className="field-checkbox checkbox-option" key={option.value}>
+              <input
+                id={optionId}
+                type="checkbox"
+                className="checkbox"
+                name={id}
+                value={option.value}
+                checked={value.includes(option.value)}
+                onChange={(event) => toggle(option.value, event.target.checked)}
+              />
+              <label htmlFor={optionId} className="checkbox-label">
+                {option.label}
+              </label>
+            </div>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}

@@ -135,8 +135,13 @@ function MainNav() {
     { to: '/landlords', label: t('nav.landlords') },
     { to: '/commissioners', label: t('nav.commissioners') },
   ];
-  // Payments are case work: managers, caseworkers and hosts (analysts see only aggregated figures).
-  if (me.units.some((u) => u.role !== 'analyst')) items.splice(3, 0, { to: '/payments', label: t('nav.payments') });
+  // Payments and the rent follow-up are case work: managers, caseworkers and hosts (analysts see only
+  // aggregated figures). "Uppgifter" comes first: it is where the day starts.
+  if (me.units.some((u) => u.role !== 'analyst')) {
+    items.splice(3, 0, { to: '/payments', label: t('nav.payments') });
+    // "Uppföljning" (/followup: letters, checkpoint days) is reached from the task inbox, keeping this one row.
+    items.unshift({ to: '/tasks', label: t('nav.tasks') });
+  }
   if (isManagerSomewhere) items.push({ to: '/audit', label: t('nav.audit') });
   if (me.isAdmin) items.push({ to: '/admin', label: t('nav.admin') });
 

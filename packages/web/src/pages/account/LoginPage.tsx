@@ -18,7 +18,7 @@ export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const from = (location.state as FromState | null)?.from;
-  const target = from && from.pathname !== '/login' ? `${from.pathname}${from.search ?? ''}` : '/residents';
+  const target = from && from.pathname !== '/login' ? `${from.pathname}${from.search ?? ''}` : '/';
 
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');

@@ -14,8 +14,10 @@ import { PaymentHow, PaymentParty } from '../../components/PaymentCells.tsx';
 import { PlacementStatus } from '../../components/PlacementTable.tsx';
 import { money, ordinalDay, today } from '../../format.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
+import { useScrollToHash } from '../../hooks/useScrollToHash.ts';
 import { useLabels } from '../../labels.ts';
 import { AllowanceForm, PlacementRentChangeForm, RecordPaymentForm, ReverseDialog } from './LedgerForms.tsx';
+import { RepaymentPlans } from './RepaymentPlans.tsx';
 import { useMe } from '../../session/SessionContext.tsx';
 
 /**
@@ -41,6 +43,7 @@ export function ResidentLedgerPage() {
     [id],
   );
   const resident = data.data?.resident;
+  useScrollToHash(data.data !== undefined);
   const name = resident ? `${resident.firstName} ${resident.lastName}` : '';
 
   return (
@@ -235,6 +238,8 @@ function PlacementLedgerSection({ ledger: l, placement, residentName, bankgiro, 
       <h3>{t('ledger.months')}</h3>
       <MonthTable months={l.months} placementId={l.placementId} />
       <StatusLegend />
+
+      {paysRent ? <RepaymentPlans placementId={l.placementId} arrearsOre={overdueOre} onChanged={reload} /> : null}
 
       <h3>{t('ledger.payments')}</h3>
       <PaymentTable payments={l.payments} onReverse={setReversing} />

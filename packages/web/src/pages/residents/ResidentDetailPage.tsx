@@ -14,7 +14,8 @@ import { useFlash } from '../../hooks/useFlash.ts';
 import { useForm, type FieldErrors } from '../../hooks/useForm.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { useLabels } from '../../labels.ts';
-import { useMe } from '../../session/SessionContext.tsx';
+import { useMe, useSession } from '../../session/SessionContext.tsx';
+import { RentHistory } from './RentHistory.tsx';
 
 export function ResidentDetailPage() {
   const { t } = useTranslation();
@@ -53,7 +54,10 @@ function ResidentDetails({ resident: r }: { resident: Resident }) {
   const { t } = useTranslation();
   const labels = useLabels();
   const me = useMe();
+  const { roleIn } = useSession();
   const placements = useLoad((signal) => residentsApi.placements(r.id, signal), [r.id]);
+  // The rent follow-up is case work: analysts see aggregated figures only.
+  const followsUpRent = (roleIn(r.unitId) ?? 'analyst') !== 'analyst';
   const unitName = me.units.find((u) => u.id === r.unitId)?.name;
   const current = r.currentPlacement;
   const earlier = (placements.data ?? []).filter((p) => p.id !== current?.id);
@@ -115,6 +119,8 @@ function ResidentDetails({ resident: r }: { resident: Resident }) {
         <h2 id="resident-current-placement">{t('residents.currentPlacement')}</h2>
         {current ? <CurrentPlacement placement={current} /> : <p className="empty">{t('residents.noCurrentPlacement')}</p>}
       </section>
+
+      {followsUpRent ? <RentHistory residentId={r.id} placements={placements.data ?? []} /> : null}
 
       <section className="card" aria-labelledby="resident-earlier-placements">
         <h2 id="resident-earlier-placements">{t('residents.earlierPlacements')}</h2>
