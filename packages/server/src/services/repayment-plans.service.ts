@@ -121,8 +121,8 @@ export function createRepaymentPlansService(ctx: ServiceContext) {
           const debtOre = input.debtOre ?? arrears;
           if (debtOre > arrears) {
             throw invalidField('debtOre', 'above_arrears', {
-              sv: `Skulden kan vara högst ${arrears / 100} kr (obetalt i dag).`,
-              en: `The debt can be at most ${arrears / 100} kr (unpaid today).`,
+              sv: `Skulden kan vara högst ${formatKronor(arrears)} (obetalt i dag).`,
+              en: `The debt can be at most ${formatKronor(arrears)} (unpaid today).`,
             });
           }
           const terms: RepaymentPlanTerms = {
