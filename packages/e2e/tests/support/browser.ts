@@ -23,6 +23,8 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Swedish date fields (ÅÅÅÅ-MM-DD) in the screenshots, as the users see them.
+      '--lang=sv-SE',
     ],
   });
 }
