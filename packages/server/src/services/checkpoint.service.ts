@@ -7,6 +7,7 @@ import { paymentsOf } from '../repositories/payments.repository.ts';
 import type { Q } from '../repositories/query.ts';
 import { unpaidAt, type UnpaidRow } from '../repositories/rent-status.repository.ts';
 import type { ServiceContext } from './context.ts';
+import { toChargeEntry, toPaymentEntry } from './ledger-entries.ts';
 import { priorityFor } from './plan-priority.ts';
 import type { createRentStatusService } from './rent-status.service.ts';
 
@@ -69,12 +70,8 @@ export function createCheckpointService(ctx: ServiceContext, rentStatus: ReturnT
         continue;
       }
       const result = allocateAsOf(
-        charges
-          .filter((c) => c.placement_id === r.placement_id)
-          .map((c) => ({ id: c.id, month: c.month, dueDate: c.due_date, amountOre: c.amount_ore, reversesChargeId: c.reverses_charge_id })),
-        payments
-          .filter((x) => x.placement_id === r.placement_id)
-          .map((x) => ({ id: x.id, bookingDate: x.booking_date, amountOre: x.amount_ore, reversesPaymentId: x.reverses_payment_id })),
+        charges.filter((c) => c.placement_id === r.placement_id).map(toChargeEntry),
+        payments.filter((x) => x.placement_id === r.placement_id).map(toPaymentEntry),
         asOf,
         { priority: priorityFor(plan) },
       );

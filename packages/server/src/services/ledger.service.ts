@@ -12,6 +12,7 @@ import { findPlacement, placementsOfResident, type PlacementRow } from '../repos
 import type { Q } from '../repositories/query.ts';
 import { recordAudit } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
+import { toChargeEntry, toPaymentEntry } from './ledger-entries.ts';
 import { priorityFor } from './plan-priority.ts';
 import { plansOf } from '../repositories/followup.repository.ts';
 import { unitsToList } from './guards.ts';
@@ -44,19 +45,8 @@ export function createLedgerService(ctx: ServiceContext) {
       const myPayments = paid.filter((x) => x.placement_id === p.id);
       const activePlan = plans.filter((x) => x.placement_id === p.id && x.cancelled_at === null).at(-1);
       const result = allocate(
-        myCharges.map((c) => ({
-          id: c.id,
-          month: c.month,
-          dueDate: c.due_date,
-          amountOre: c.amount_ore,
-          reversesChargeId: c.reverses_charge_id,
-        })),
-        myPayments.map((x) => ({
-          id: x.id,
-          bookingDate: x.booking_date,
-          amountOre: x.amount_ore,
-          reversesPaymentId: x.reverses_payment_id,
-        })),
+        myCharges.map(toChargeEntry),
+        myPayments.map(toPaymentEntry),
         activePlan ? { priority: priorityFor(activePlan) } : {},
       );
       return {

@@ -7,10 +7,9 @@ import { renderReminderLetters } from '../letters/reminder-letter.ts';
 import { renderRepaymentPlanAgreement } from '../letters/repayment-plan-agreement.ts';
 import * as repo from '../repositories/followup.repository.ts';
 import type { Q } from '../repositories/query.ts';
-import { chargesOf } from '../repositories/charges.repository.ts';
-import { paymentsOf } from '../repositories/payments.repository.ts';
 import { recordAudit } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
+import { ledgerEntriesOf } from './ledger-entries.ts';
 import type { createRepaymentPlansService } from './repayment-plans.service.ts';
 
 /** Letters of the routine as PDF: reminders (one or the month's batch), the notice to the agency, plan agreements. */
@@ -55,25 +54,6 @@ export function createLettersService(ctx: ServiceContext, plans: ReturnType<type
       .where('t.id', 'in', taskIds)
       .orderBy('r.last_name')
       .execute();
-  }
-
-  async function ledgerEntries(q: Q, placementId: string) {
-    const [charges, payments] = await Promise.all([chargesOf(q, [placementId]), paymentsOf(q, [placementId])]);
-    return {
-      charges: charges.map((c) => ({
-        id: c.id,
-        month: c.month,
-        dueDate: c.due_date,
-        amountOre: c.amount_ore,
-        reversesChargeId: c.reverses_charge_id,
-      })),
-      payments: payments.map((x) => ({
-        id: x.id,
-        bookingDate: x.booking_date,
-        amountOre: x.amount_ore,
-        reversesPaymentId: x.reverses_payment_id,
-      })),
-    };
   }
 
   async function dueDateOf(q: Q, placementId: string, month: string) {
@@ -132,7 +112,7 @@ export function createLettersService(ctx: ServiceContext, plans: ReturnType<type
       const [f] = (await letterFacts(db(), [taskId])).filter((x) => caseUnitIds(actor).includes(x.unit_id));
       if (!f) throw notFound();
       await audit(db(), actor, [f], 'agency_notice_letter');
-      const { charges, payments } = await ledgerEntries(db(), f.placement_id);
+      const { charges, payments } = await ledgerEntriesOf(db(), f.placement_id);
       const open = allocate(charges, payments).charges.filter((c) => c.openOre > 0 && c.dueDate <= ctx.clock.today());
       const arrears = open.map((c) => ({ month: c.month, openOre: c.openOre }));
       // The notice is about this month even if it has been paid since the task was made.

@@ -5,6 +5,7 @@ import { paymentsOf } from '../repositories/payments.repository.ts';
 import type { Q } from '../repositories/query.ts';
 import { placementsChargedIn } from '../repositories/rent-status.repository.ts';
 import type { ServiceContext } from './context.ts';
+import { toChargeEntry, toPaymentEntry } from './ledger-entries.ts';
 import { priorityFor } from './plan-priority.ts';
 
 export type MonthStatusRow = {
@@ -47,18 +48,8 @@ export function createRentStatusService(ctx: ServiceContext) {
       for (const p of chunk) {
         const plan = plans.find((x) => x.placement_id === p.placement_id);
         const result = allocate(
-          charges
-            .filter((c) => c.placement_id === p.placement_id)
-            .map((c) => ({
-              id: c.id,
-              month: c.month,
-              dueDate: c.due_date,
-              amountOre: c.amount_ore,
-              reversesChargeId: c.reverses_charge_id,
-            })),
-          payments
-            .filter((x) => x.placement_id === p.placement_id)
-            .map((x) => ({ id: x.id, bookingDate: x.booking_date, amountOre: x.amount_ore, reversesPaymentId: x.reverses_payment_id })),
+          charges.filter((c) => c.placement_id === p.placement_id).map(toChargeEntry),
+          payments.filter((x) => x.placement_id === p.placement_id).map(toPaymentEntry),
           plan ? { priority: priorityFor(plan) } : {},
         );
         const c = result.charges.find((x) => x.month === month);

@@ -5,13 +5,12 @@ import { newId } from '../auth/tokens.ts';
 import type { RepaymentPlanTable, TaskTable } from '../db/schema.ts';
 import { conflict, invalidField, notFound } from '../errors.ts';
 import { placementVisible } from '../repositories/access.repository.ts';
-import { chargesOf } from '../repositories/charges.repository.ts';
 import * as repo from '../repositories/followup.repository.ts';
-import { paymentsOf } from '../repositories/payments.repository.ts';
 import { findPlacement } from '../repositories/placements.repository.ts';
 import type { Q } from '../repositories/query.ts';
 import { recordAudit } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
+import { ledgerEntriesOf } from './ledger-entries.ts';
 import { priorityFor } from './plan-priority.ts';
 
 export type PlanInput = {
@@ -31,31 +30,12 @@ export type PlanInput = {
 export function createRepaymentPlansService(ctx: ServiceContext) {
   const db = () => ctx.db.kysely;
 
-  async function ledgerEntries(q: Q, placementId: string) {
-    const [charges, payments] = await Promise.all([chargesOf(q, [placementId]), paymentsOf(q, [placementId])]);
-    return {
-      charges: charges.map((c) => ({
-        id: c.id,
-        month: c.month,
-        dueDate: c.due_date,
-        amountOre: c.amount_ore,
-        reversesChargeId: c.reverses_charge_id,
-      })),
-      payments: payments.map((x) => ({
-        id: x.id,
-        bookingDate: x.booking_date,
-        amountOre: x.amount_ore,
-        reversesPaymentId: x.reverses_payment_id,
-      })),
-    };
-  }
-
   /** Schedule and progress of a plan, from the allocations to the charges it covers. */
   async function describe(q: Q, plan: RepaymentPlanTable) {
     const terms = termsOf(plan);
     const schedule = planSchedule(terms, (month) => rentDueDate(month));
     const covered = new Set(JSON.parse(plan.charge_ids) as string[]);
-    const { charges, payments } = await ledgerEntries(q, plan.placement_id);
+    const { charges, payments } = await ledgerEntriesOf(q, plan.placement_id);
     const result = allocate(charges, payments, { priority: priorityFor(plan) });
     const dateOf = new Map(payments.map((p) => [p.id, p.bookingDate]));
     const paidToPlan = result.allocations
@@ -109,7 +89,7 @@ export function createRepaymentPlansService(ctx: ServiceContext) {
             }
           }
           // The debt: the charges open today (due before today); the plan covers exactly those.
-          const { charges, payments } = await ledgerEntries(trx, placementId);
+          const { charges, payments } = await ledgerEntriesOf(trx, placementId);
           const today = ctx.clock.today();
           const open = allocate(charges, payments).charges.filter((c) => c.openOre > 0 && c.dueDate < today);
           const arrears = open.reduce((s, c) => s + c.openOre, 0);
