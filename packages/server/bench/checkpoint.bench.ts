@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { placementOcrReference } from '@kvarbo/domain';
 import { newId } from '../src/auth/tokens.ts';
 import { readConfig } from '../src/config.ts';
 import { migrateToLatest, openDatabase } from '../src/db/database.ts';
 import { unpaidAt } from '../src/repositories/rent-status.repository.ts';
 import { fixedClock } from '../src/services/context.ts';
+import { BENCH_UNIT, seedPlacements } from './seed-placements.ts';
 import { createServices } from '../src/services/index.ts';
 
 // Issue 4: a checkpoint run for 100 000 active placements on SQLite. Targets: under 10 s, and within 5× of a
@@ -52,100 +52,8 @@ export async function checkpointBench() {
 
 async function seed(q: ReturnType<typeof openDatabase>['kysely']) {
   const now = '2026-01-01T00:00:00.000Z';
-  const unitId = 'bench-unit';
-  await q.transaction().execute(async (trx) => {
-    await trx.insertInto('organisations').values({ id: 'bench-org', name: 'Bench', created_at: now }).execute();
-    await trx.insertInto('units').values({ id: unitId, organisation_id: 'bench-org', name: 'Bench', created_at: now }).execute();
-    await trx
-      .insertInto('landlords')
-      .values({
-        id: 'bench-l',
-        organisation_id: 'bench-org',
-        name: 'Bench AB',
-        organisation_number: null,
-        phone: null,
-        email: null,
-        address: null,
-        notes: null,
-        search_text: '',
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    for (let i = 0; i < PLACEMENTS; i += 250) {
-      const ids = Array.from({ length: Math.min(250, PLACEMENTS - i) }, (_, k) => i + k);
-      await trx
-        .insertInto('apartments')
-        .values(
-          ids.map((n) => ({
-            id: `apt-${n}`,
-            unit_id: unitId,
-            landlord_id: 'bench-l',
-            address: `Gatan ${n}`,
-            postcode: '123 45',
-            city: 'Stockholm',
-            district: null,
-            rooms: 1,
-            kitchen: 'kok' as const,
-            area_sqm: 30,
-            monthly_rent_ore: 600_000,
-            type: 'training' as const,
-            unit_holds_first_hand_lease: 1 as const,
-            landlord_object_number: null,
-            search_text: '',
-            created_at: now,
-            updated_at: now,
-          })),
-        )
-        .execute();
-      await trx
-        .insertInto('residents')
-        .values(
-          ids.map((n) => ({
-            id: `res-${n}`,
-            unit_id: unitId,
-            first_name: 'Person',
-            last_name: `${n}`,
-            id_kind: 'none' as const,
-            personal_number: null,
-            no_id_reason: 'bench',
-            birth_date: null,
-            contact_person_id: null,
-            commissioner_id: null,
-            commissioner_contact: null,
-            household_adults: 1,
-            household_children: 0,
-            phone: null,
-            email: null,
-            search_text: '',
-            created_at: now,
-            updated_at: now,
-          })),
-        )
-        .execute();
-      await trx
-        .insertInto('placements')
-        .values(
-          ids.map((n) => ({
-            id: `pl-${n}`,
-            resident_id: `res-${n}`,
-            apartment_id: `apt-${n}`,
-            start_date: '2026-01-01',
-            end_date: null,
-            lease_form: 'second_hand' as const,
-            rent_included_in_daily_fee: 0 as const,
-            daily_fee_ore: null,
-            rent_allowance_ore: null,
-            monthly_rent_ore: null,
-            end_reason: null,
-            end_note: null,
-            ocr_serial: n + 1,
-            ocr_reference: placementOcrReference(n + 1),
-            created_at: now,
-            updated_at: now,
-          })),
-        )
-        .execute();
+  await q.transaction().execute((trx) =>
+    seedPlacements(trx, PLACEMENTS, async (ids) => {
       const charges = ids.flatMap((n) =>
         (['2026-10', '2026-11'] as const).map((month) => ({
           id: newId(),
@@ -166,7 +74,7 @@ async function seed(q: ReturnType<typeof openDatabase>['kysely']) {
       // Nine in ten paid both months; one in ten paid only October.
       const payments = ids.map((n) => ({
         id: newId(),
-        unit_id: unitId,
+        unit_id: BENCH_UNIT,
         import_id: null,
         line_no: null,
         source: 'manual' as const,
@@ -187,6 +95,6 @@ async function seed(q: ReturnType<typeof openDatabase>['kysely']) {
         created_at: now,
       }));
       await trx.insertInto('payments').values(payments).execute();
-    }
-  });
+    }),
+  );
 }
