@@ -23,3 +23,6 @@ export * from './localized-field-error.ts';
 export * from './unit-rent-settings.ts';
 export * from './checkpoints.ts';
 export * from './repayment-plan.ts';
+export * from './retention.ts';
+export * from './small-cells.ts';
+export * from './rent-statistics.ts';
