@@ -155,6 +155,17 @@ describe('kvarbo checkpoint and rent-status', () => {
     expect(created).toBeGreaterThan(0);
   }, 120_000);
 
+  it('prints the monthly rent summary and the retention table as JSON', async () => {
+    const month = lastMonth();
+    const summary = JSON.parse((await kvarbo(['report', 'rent-summary', '--from', month, '--to', month, '--json'], dir)).stdout);
+    expect(summary).toEqual([{ month, onTime: expect.any(Number), late: expect.any(Number), unpaid: expect.any(Number) }]);
+    expect(summary[0].onTime + summary[0].late + summary[0].unpaid).toBeGreaterThan(30);
+    const retention = JSON.parse((await kvarbo(['report', 'retention', '--json'], dir)).stdout);
+    const all = retention.find((g: { group: string }) => g.group === 'all');
+    expect(all.retention.map((r: { months: number }) => r.months)).toEqual([6, 12, 24]);
+    for (const r of all.retention) expect(r.housed).toBeLessThanOrEqual(r.total);
+  });
+
   it('prints every placement’s status for a month', async () => {
     const res = await kvarbo(['rent-status', '--month', lastMonth(), '--json'], dir);
     expect(res.status, res.stderr).toBe(0);

@@ -27,6 +27,10 @@ const USAGE = `Usage: kvarbo <command> [options]
                         run the rent checkpoints due that day (reminder, home visit, manager meeting)
   rent-status --month YYYY-MM [--json]
                         each placement's status for the month: on_time, late, unpaid or open
+  report rent-summary --from YYYY-MM --to YYYY-MM [--json]
+                        residents on time, late and unpaid per month (all units)
+  report retention [--json]
+                        housing retention at 6, 12 and 24 months, in all and per apartment type
   backup --out FILE     SQLite: write a consistent copy of the database while Kvarbo runs
                         (PostgreSQL: use pg_dump, see README)
   user add --username U --name "Full Name" [--password P | --password-stdin] [--admin]
@@ -134,6 +138,30 @@ export async function main(argv: string[]): Promise<number> {
             for (const r of rows)
               console.log(`${r.month} ${r.placementId} ${r.status} due ${r.dueOre / 100} kr paid ${r.paidOre / 100} kr`);
           return 0;
+        });
+      case 'report':
+        return await withDb(config, async (db) => {
+          await migrateToLatest(db);
+          const services = createServices({ db, config, clock: systemClock });
+          if (sub === 'rent-summary') {
+            const from = stringFlag(flags, 'from');
+            const to = stringFlag(flags, 'to');
+            if (!from || !to) throw new UsageError('report rent-summary needs --from YYYY-MM --to YYYY-MM');
+            const { months } = await services.statistics.rentSummary(null, null, from, to);
+            const rows = months.map((m) => ({ month: m.month, onTime: m.onTime, late: m.late, unpaid: m.unpaid }));
+            if (flags.has('json')) console.log(JSON.stringify(rows));
+            else for (const r of rows) console.log(`${r.month}  i tid ${r.onTime}  sen ${r.late}  obetald ${r.unpaid}`);
+            return 0;
+          }
+          if (sub === 'retention') {
+            const report = await services.statistics.retention(null, null);
+            if (flags.has('json')) console.log(JSON.stringify(report.groups.map((g) => ({ group: g.group, retention: g.retention }))));
+            else
+              for (const g of report.groups)
+                for (const r of g.retention) console.log(`${g.group}  ${r.months} mån: ${r.housed} av ${r.total}`);
+            return 0;
+          }
+          throw new UsageError('report needs rent-summary or retention');
         });
       case 'user':
         if (sub !== 'add') throw new UsageError('unknown "user" command; did you mean "user add"?');

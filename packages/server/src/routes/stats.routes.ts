@@ -12,4 +12,15 @@ export function statsRoutes(app: FastifyInstance, services: Services) {
     { config: { access: 'staff' }, schema: { tags: ['statistics'], params: z.object({ unitId: id() }) } },
     async (req) => services.stats.unitOverview(actorOf(req), req.params.unitId),
   );
+  const month = () => z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'kv:month' });
+  r.get(
+    '/api/stats/rent-summary',
+    { config: { access: 'staff' }, schema: { tags: ['statistics'], querystring: z.object({ unitId: id(), from: month(), to: month() }) } },
+    async (req) => services.statistics.rentSummary(actorOf(req), [req.query.unitId], req.query.from, req.query.to),
+  );
+  r.get(
+    '/api/stats/retention',
+    { config: { access: 'staff' }, schema: { tags: ['statistics'], querystring: z.object({ unitId: id() }) } },
+    async (req) => services.statistics.retention(actorOf(req), [req.query.unitId]),
+  );
 }

@@ -4,6 +4,7 @@ import { createCheckpointService } from './checkpoint.service.ts';
 import { createFollowupService } from './followup.service.ts';
 import { createLettersService } from './letters.service.ts';
 import { createRentStatusService } from './rent-status.service.ts';
+import { createStatisticsService } from './statistics.service.ts';
 import { createRepaymentPlansService } from './repayment-plans.service.ts';
 import { createTasksService } from './tasks.service.ts';
 import { createLedgerService } from './ledger.service.ts';
@@ -26,6 +27,7 @@ export function createServices(ctx: ServiceContext) {
   return {
     rentStatus,
     plans,
+    statistics: createStatisticsService(ctx, rentStatus),
     checkpoints: createCheckpointService(ctx, rentStatus),
     tasks: createTasksService(ctx),
     followup: createFollowupService(ctx, rentStatus),

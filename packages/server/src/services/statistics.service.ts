@@ -1,0 +1,159 @@
+import {
+  addDays,
+  byGroup,
+  kaplanMeier,
+  monthlyCounts,
+  monthsBetween,
+  RETENTION_DEFINITIONS,
+  retentionAt,
+  suppress,
+  suppressShare,
+  timeInHousing,
+  transitionsByYear,
+  trend,
+  type MonthlyCounts,
+  type RentStatusRow,
+  type RetentionEpisode,
+} from '@kvarbo/domain';
+import type { Actor } from '../auth/actor.ts';
+import { hasRoleIn } from '../auth/actor.ts';
+import { invalidField, notFound } from '../errors.ts';
+import type { Q } from '../repositories/query.ts';
+import { placementsChargedIn } from '../repositories/rent-status.repository.ts';
+import type { ServiceContext } from './context.ts';
+import type { createRentStatusService } from './rent-status.service.ts';
+
+const MAX_MONTHS = 120;
+
+/**
+ * Figures computed from the records, never typed in. Managers see exact counts; analysts see the same figures with
+ * small cells suppressed (a count of 1–4 is "<5", and a share that would reveal one is left out).
+ */
+export function createStatisticsService(ctx: ServiceContext, rentStatus: ReturnType<typeof createRentStatusService>) {
+  const db = () => ctx.db.kysely;
+
+  function access(actor: Actor | null, unitId: string): 'exact' | 'suppressed' {
+    if (!actor) return 'exact'; // the command line, run by an operator with the database at hand
+    if (hasRoleIn(actor, unitId, ['manager'])) return 'exact';
+    if (hasRoleIn(actor, unitId, ['analyst'])) return 'suppressed';
+    throw notFound();
+  }
+
+  async function statusRows(q: Q, unitIds: string[] | null, from: string, to: string): Promise<RentStatusRow[]> {
+    const rows: RentStatusRow[] = [];
+    const moveIn = new Map((await q.selectFrom('placements').select(['id', 'start_date']).execute()).map((p) => [p.id, p.start_date]));
+    for (const month of monthsBetween(from, to)) {
+      const placements = await placementsChargedIn(q, month, unitIds);
+      for (const s of await rentStatus.statusesFor(q, placements, month, ctx.clock.today())) {
+        rows.push({
+          residentId: s.residentId,
+          placementId: s.placementId,
+          month,
+          status: s.status,
+          moveInDate: moveIn.get(s.placementId)!,
+        });
+      }
+    }
+    return rows;
+  }
+
+  return {
+    statusRows,
+
+    async rentSummary(actor: Actor | null, unitIds: string[] | null, from: string, to: string) {
+      if (from > to)
+        throw invalidField('from', 'after_to', {
+          sv: 'Från-månaden ligger efter till-månaden.',
+          en: 'The from month is after the to month.',
+        });
+      if (monthsBetween(from, to).length > MAX_MONTHS) {
+        throw invalidField('from', 'too_long', { sv: 'Välj högst tio år.', en: 'Choose at most ten years.' });
+      }
+      const mode = unitIds && unitIds.length === 1 ? access(actor, unitIds[0]!) : 'exact';
+      const months = monthlyCounts(await statusRows(db(), unitIds, from, to), from, to);
+      return {
+        months: mode === 'exact' ? months : months.map(suppressMonth),
+        trend: trend(months),
+        definitions: {
+          sv: 'Antal boende per månad. I tid: hela hyran betald senast förfallodagen. Sen: betald efter förfallodagen men senast den 15:e. Obetald: inte betald den 15:e. Öppen: den 15:e har inte passerat. Andelar räknas på avslutade månader.',
+          en: 'Residents per month. On time: the whole rent paid by the due date. Late: paid after the due date but by the 15th. Unpaid: not paid by the 15th. Open: the 15th has not passed. Shares are of final months.',
+        },
+      };
+    },
+
+    async retention(actor: Actor | null, unitIds: string[] | null) {
+      const mode = unitIds && unitIds.length === 1 ? access(actor, unitIds[0]!) : 'exact';
+      const asOf = ctx.clock.today();
+      const episodes = await episodesOf(db(), unitIds);
+      const report = (eps: RetentionEpisode[]) => ({
+        retention: retentionAt(eps, [6, 12, 24], asOf).map((r) =>
+          mode === 'exact' ? r : { ...r, housed: suppress(r.housed), total: suppress(r.total), share: suppressShare(r.housed, r.total) },
+        ),
+        curve: mode === 'exact' ? kaplanMeier(eps, asOf) : [],
+        timeInHousing: timeInHousing(eps, asOf).map((y) =>
+          mode === 'exact' ? y : { ...y, completed: suppress(y.completed), ongoing: suppress(y.ongoing) },
+        ),
+        transitions: transitionsByYear(eps).map((y) =>
+          mode === 'exact'
+            ? y
+            : { ...y, total: suppress(y.total), counts: Object.fromEntries(Object.entries(y.counts).map(([k, v]) => [k, suppress(v)])) },
+        ),
+      });
+      return {
+        asOf,
+        definitions: RETENTION_DEFINITIONS,
+        groups: [
+          { group: 'all', ...report(episodes) },
+          ...byGroup(episodes, (g) => report([...g])).map((g) => ({ group: g.group, ...g.result })),
+        ],
+      };
+    },
+  };
+}
+
+function suppressMonth(m: MonthlyCounts) {
+  const final = m.onTime + m.late + m.unpaid;
+  return {
+    ...m,
+    onTime: suppress(m.onTime),
+    late: suppress(m.late),
+    unpaid: suppress(m.unpaid),
+    open: suppress(m.open),
+    total: suppress(m.total),
+    shareOnTime: suppressShare(m.onTime, final),
+    shareLate: suppressShare(m.late, final),
+    shareUnpaid: suppressShare(m.unpaid, final),
+  };
+}
+
+/**
+ * One episode per stay in the unit's housing: placements of the same person that follow each other (a move
+ * between two of the unit's apartments) are one stay, ending as the last one ends.
+ */
+async function episodesOf(q: Q, unitIds: string[] | null): Promise<RetentionEpisode[]> {
+  let query = q
+    .selectFrom('placements as p')
+    .innerJoin('apartments as a', 'a.id', 'p.apartment_id')
+    .select(['p.resident_id', 'p.start_date', 'p.end_date', 'p.end_reason', 'a.type'])
+    .orderBy('p.resident_id')
+    .orderBy('p.start_date');
+  if (unitIds) query = query.where('a.unit_id', 'in', unitIds.length ? unitIds : ['-']);
+  const rows = await query.execute();
+  const episodes: RetentionEpisode[] = [];
+  for (const r of rows) {
+    const last = episodes.at(-1);
+    if (last && last.personId === r.resident_id && last.end !== null && addDays(last.end, 1) >= r.start_date) {
+      last.end = r.end_date;
+      last.endReason = r.end_reason as RetentionEpisode['endReason'];
+      continue;
+    }
+    episodes.push({
+      personId: r.resident_id,
+      moveIn: r.start_date,
+      end: r.end_date,
+      endReason: r.end_reason as RetentionEpisode['endReason'],
+      group: r.type,
+    });
+  }
+  return episodes;
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PERSONAL_NUMBERS } from '../src/demo/test-personal-numbers.ts';
+import { aLandlord, anApartment, aPlacement, aResident } from './support/builders.ts';
+import { startTestApp, type TestApp } from './support/test-app.ts';
+import { TEST_DIALECTS } from './support/test-db.ts';
+
+// Hand-built: three residents from August 2026 (rent 6 000 kr, due Jul 31, Aug 31, Sep 30):
+//   A pays every month on the due date           → Aug on time, Sep on time, Oct on time
+//   B pays September's rent on Sep 5              → Aug on time, Sep late,    Oct on time
+//   C pays nothing for October                    → Aug on time, Sep on time, Oct unpaid
+// and three earlier stays for retention (today 2026-11-23):
+//   D 2025-01-01 – 2025-09-30, terminated for arrears (housed at 6 months, not at 12)
+//   E 2025-02-01 – 2025-12-31, own first-hand lease  (housed: a success)
+//   F 2025-03-01 – ongoing                           (housed)
+describe.each(TEST_DIALECTS)('statistics on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    const c = await t.as('caseworkerA');
+    const landlord = await aLandlord(c);
+    let n = 195;
+    const place = async (start: string, extra: Record<string, unknown> = {}) => {
+      const apt = await anApartment(c, landlord.id, { monthlyRentOre: 600_000 });
+      const res = await aResident(c, TEST_PERSONAL_NUMBERS[n++]!);
+      return aPlacement(c, res.id, apt.id, { startDate: start, ...extra });
+    };
+    const [a, b, cc] = [await place('2026-08-01'), await place('2026-08-01'), await place('2026-08-01')];
+    await place('2025-01-01', { endDate: '2025-09-30', endReason: 'terminated_rent_arrears' });
+    await place('2025-02-01', { endDate: '2025-12-31', endReason: 'own_first_hand_lease' });
+    await place('2025-03-01', { residentPaysRent: false });
+    for (const month of ['2026-08', '2026-09', '2026-10']) await t.services.charges.generate(month, { unitIds: [t.unitA], actor: null });
+    const pay = (p: { id: string }, date: string) => c.post(`/api/placements/${p.id}/payments`, { bookingDate: date, amountOre: 600_000 });
+    for (const d of ['2026-07-31', '2026-08-31', '2026-09-30']) await pay(a, d);
+    for (const d of ['2026-07-31', '2026-09-05', '2026-09-30']) await pay(b, d);
+    for (const d of ['2026-07-31', '2026-08-31']) await pay(cc, d);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('counts residents on time, late and unpaid per month, with shares of final months', async () => {
+    const res = await (await t.as('managerA')).get(`/api/stats/rent-summary?unitId=${t.unitA}&from=2026-07&to=2026-10`);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.months.map((m: Record<string, unknown>) => [m.month, m.onTime, m.late, m.unpaid, m.open])).toEqual([
+      ['2026-07', 0, 0, 0, 0],
+      ['2026-08', 3, 0, 0, 0],
+      ['2026-09', 2, 1, 0, 0],
+      ['2026-10', 2, 0, 1, 0],
+    ]);
+    expect(res.body.months[2].shareLate).toBeCloseTo(1 / 3, 10);
+    expect(res.body.months[0].shareOnTime).toBeNull();
+  });
+
+  it('shows an analyst the same figures with every count under 5 suppressed', async () => {
+    const res = await (await t.as('analystA')).get(`/api/stats/rent-summary?unitId=${t.unitA}&from=2026-08&to=2026-10`);
+    expect(res.status).toBe(200);
+    expect(res.body.months.map((m: Record<string, unknown>) => [m.onTime, m.late, m.unpaid, m.shareOnTime])).toEqual([
+      ['<5', 0, 0, null],
+      ['<5', '<5', 0, null],
+      ['<5', 0, '<5', null],
+    ]);
+    expect((await (await t.as('caseworkerB')).get(`/api/stats/rent-summary?unitId=${t.unitA}&from=2026-08&to=2026-10`)).status).toBe(404);
+  });
+
+  it('reports housing retention at 6, 12 and 24 months with the stays whose outcome is known', async () => {
+    const res = await (await t.as('managerA')).get(`/api/stats/retention?unitId=${t.unitA}`);
+    expect(res.status, res.text).toBe(200);
+    const all = res.body.groups.find((g: { group: string }) => g.group === 'all');
+    expect(all.retention.map((r: Record<string, unknown>) => [r.months, r.housed, r.total])).toEqual([
+      [6, 3, 3],
+      [12, 2, 3],
+      [24, 0, 0],
+    ]);
+    expect(all.transitions.find((y: { year: number }) => y.year === 2025).counts).toMatchObject({
+      terminated_rent_arrears: 1,
+      own_first_hand_lease: 1,
+    });
+    expect(res.body.definitions.stillHoused.sv).toMatch(/förstahandskontrakt/);
+  });
+
+  it('feeds `kvarbo report rent-summary`: the same counts for all units', async () => {
+    const { months } = await t.services.statistics.rentSummary(null, null, '2026-09', '2026-10');
+    expect(months.map((m) => ({ month: m.month, onTime: m.onTime, late: m.late, unpaid: m.unpaid }))).toEqual([
+      { month: '2026-09', onTime: 2, late: 1, unpaid: 0 },
+      { month: '2026-10', onTime: 2, late: 0, unpaid: 1 },
+    ]);
+  });
+});
