@@ -78,6 +78,39 @@ describe.each(TEST_DIALECTS)('statistics on %s', (dialect) => {
     expect(res.body.definitions.stillHoused.sv).toMatch(/förstahandskontrakt/);
   });
 
+  it('lists the residents behind a bar and the resident × month grid for staff, never for analysts', async () => {
+    const c = await t.as('caseworkerA');
+    const late = await c.get(`/api/stats/rent-summary/residents?unitId=${t.unitA}&month=2026-09&status=late`);
+    expect(late.status).toBe(200);
+    expect(late.body).toHaveLength(1);
+    const grid = (await c.get(`/api/stats/rent-grid?unitId=${t.unitA}&from=2026-08&to=2026-10`)).body;
+    expect(grid.months).toEqual(['2026-08', '2026-09', '2026-10']);
+    expect(grid.residents.map((r: { statuses: Record<string, string> }) => Object.values(r.statuses).join(',')).sort()).toEqual([
+      'on_time,late,on_time',
+      'on_time,on_time,on_time',
+      'on_time,on_time,unpaid',
+    ]);
+    const analyst = await t.as('analystA');
+    for (const url of [
+      `/api/stats/rent-summary/residents?unitId=${t.unitA}&month=2026-09&status=late`,
+      `/api/stats/rent-grid?unitId=${t.unitA}&from=2026-08&to=2026-10`,
+      `/api/stats/watch-list?unitId=${t.unitA}`,
+    ]) {
+      expect((await analyst.get(url)).status, url).toBe(404);
+    }
+  });
+
+  it('computes risk phases with their counts, suppressed for analysts', async () => {
+    const res = (await (await t.as('managerA')).get(`/api/stats/risk?unitId=${t.unitA}&from=2026-08&to=2026-10`)).body;
+    // Months 1–3 after move-in for A, B and C: 9 final months, 2 late or unpaid.
+    expect(res.byTenure[0]).toMatchObject({ bucket: '1-3', lateOrUnpaid: 2, total: 9 });
+    // B: late (Sep) then on time (Oct); after on time: A 2×, B 1× (Aug→Sep), C 2× (Aug→Sep, Sep→Oct unpaid).
+    expect(res.transitions.afterLate).toMatchObject({ unpaid: 0, total: 1 });
+    expect(res.transitions.afterOnTime).toMatchObject({ unpaid: 1, total: 5 });
+    const analyst = (await (await t.as('analystA')).get(`/api/stats/risk?unitId=${t.unitA}&from=2026-08&to=2026-10`)).body;
+    expect(analyst.byTenure[0]).toMatchObject({ lateOrUnpaid: '<5', total: 9, share: null });
+  });
+
   it('feeds `kvarbo report rent-summary`: the same counts for all units', async () => {
     const { months } = await t.services.statistics.rentSummary(null, null, '2026-09', '2026-10');
     expect(months.map((m) => ({ month: m.month, onTime: m.onTime, late: m.late, unpaid: m.unpaid }))).toEqual([

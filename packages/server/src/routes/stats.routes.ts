@@ -18,6 +18,29 @@ export function statsRoutes(app: FastifyInstance, services: Services) {
     { config: { access: 'staff' }, schema: { tags: ['statistics'], querystring: z.object({ unitId: id(), from: month(), to: month() }) } },
     async (req) => services.statistics.rentSummary(actorOf(req), [req.query.unitId], req.query.from, req.query.to),
   );
+  const period = z.object({ unitId: id(), from: month(), to: month() });
+  r.get('/api/stats/risk', { config: { access: 'staff' }, schema: { tags: ['statistics'], querystring: period } }, async (req) =>
+    services.statistics.risk(actorOf(req), req.query.unitId, req.query.from, req.query.to),
+  );
+  r.get(
+    '/api/stats/watch-list',
+    { config: { access: 'staff' }, schema: { tags: ['statistics'], querystring: z.object({ unitId: id() }) } },
+    async (req) => services.statistics.watchList(actorOf(req), req.query.unitId),
+  );
+  r.get(
+    '/api/stats/rent-summary/residents',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags: ['statistics'],
+        querystring: z.object({ unitId: id(), month: month(), status: z.enum(['on_time', 'late', 'unpaid', 'open']) }),
+      },
+    },
+    async (req) => services.statistics.barResidents(actorOf(req), req.query.unitId, req.query.month, req.query.status),
+  );
+  r.get('/api/stats/rent-grid', { config: { access: 'staff' }, schema: { tags: ['statistics'], querystring: period } }, async (req) =>
+    services.statistics.grid(actorOf(req), req.query.unitId, req.query.from, req.query.to),
+  );
   r.get(
     '/api/stats/retention',
     { config: { access: 'staff' }, schema: { tags: ['statistics'], querystring: z.object({ unitId: id() }) } },

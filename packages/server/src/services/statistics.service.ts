@@ -1,5 +1,12 @@
 import {
   addDays,
+  addMonths,
+  DEFAULT_WATCH_RULE,
+  describeWatchRule,
+  riskByCalendarMonth,
+  riskByTenure,
+  transitionRisk,
+  watchList,
   byGroup,
   kaplanMeier,
   monthlyCounts,
@@ -20,6 +27,7 @@ import { hasRoleIn } from '../auth/actor.ts';
 import { invalidField, notFound } from '../errors.ts';
 import type { Q } from '../repositories/query.ts';
 import { placementsChargedIn } from '../repositories/rent-status.repository.ts';
+import { recordAudit } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
 import type { createRentStatusService } from './rent-status.service.ts';
 
@@ -57,8 +65,118 @@ export function createStatisticsService(ctx: ServiceContext, rentStatus: ReturnT
     return rows;
   }
 
+  /** Staff of the unit (not analysts): the views that name residents. */
+  function requireCaseStaff(actor: Actor, unitId: string) {
+    if (!hasRoleIn(actor, unitId, ['manager', 'caseworker', 'host'])) throw notFound();
+  }
+
+  async function names(q: Q, residentIds: string[]) {
+    if (residentIds.length === 0) return new Map<string, { name: string; unitId: string }>();
+    const rows = await q
+      .selectFrom('residents')
+      .select(['id', 'first_name', 'last_name', 'unit_id'])
+      .where('id', 'in', residentIds)
+      .execute();
+    return new Map(rows.map((r) => [r.id, { name: `${r.first_name} ${r.last_name}`, unitId: r.unit_id }]));
+  }
+
+  async function auditList(q: Q, actor: Actor, residents: Map<string, { unitId: string }>, entity: string) {
+    await recordAudit(
+      q,
+      actor,
+      ctx.clock.now(),
+      [...residents].map(([residentId, r]) => ({ residentId, unitId: r.unitId, entity, entityId: null, action: 'list' as const })),
+    );
+  }
+
   return {
     statusRows,
+
+    /** Risk phases: by months since move-in, by calendar month, and unpaid after late vs after on time. */
+    async risk(actor: Actor, unitId: string, from: string, to: string) {
+      const mode = access(actor, unitId);
+      const rows = (await statusRows(db(), [unitId], from, to)).filter((r) => r.status !== 'open');
+      const figure = <T extends { lateOrUnpaid: number; total: number; share: number | null }>(f: T) =>
+        mode === 'exact'
+          ? f
+          : { ...f, lateOrUnpaid: suppress(f.lateOrUnpaid), total: suppress(f.total), share: suppressShare(f.lateOrUnpaid, f.total) };
+      const transitions = transitionRisk(rows);
+      const tr = (f: { unpaid: number; total: number; share: number | null }) =>
+        mode === 'exact' ? f : { unpaid: suppress(f.unpaid), total: suppress(f.total), share: suppressShare(f.unpaid, f.total) };
+      return {
+        byTenure: riskByTenure(rows).map(figure),
+        byCalendarMonth: riskByCalendarMonth(rows).map(figure),
+        transitions: { afterLate: tr(transitions.afterLate), afterOnTime: tr(transitions.afterOnTime) },
+      };
+    },
+
+    /** Residents whose pattern is getting worse, by the rule shown on the page (staff only: names). */
+    async watchList(actor: Actor, unitId: string) {
+      requireCaseStaff(actor, unitId);
+      const thisMonth = ctx.clock.today().slice(0, 7);
+      const rows = await statusRows(db(), [unitId], addMonths(thisMonth, -6), thisMonth);
+      const items = watchList(rows, thisMonth);
+      return db()
+        .transaction()
+        .execute(async (trx) => {
+          const who = await names(
+            trx,
+            items.map((i) => i.residentId),
+          );
+          await auditList(trx, actor, who, 'watch_list');
+          return {
+            rule: { sv: describeWatchRule(DEFAULT_WATCH_RULE, 'sv'), en: describeWatchRule(DEFAULT_WATCH_RULE, 'en') },
+            items: items.map((i) => ({ ...i, name: who.get(i.residentId)?.name ?? '' })),
+          };
+        });
+    },
+
+    /** "Click a bar to see who": the residents behind one month's count (staff only). */
+    async barResidents(actor: Actor, unitId: string, month: string, status: RentStatusRow['status']) {
+      requireCaseStaff(actor, unitId);
+      const rows = (await statusRows(db(), [unitId], month, month)).filter((r) => r.status === status);
+      return db()
+        .transaction()
+        .execute(async (trx) => {
+          const who = await names(
+            trx,
+            rows.map((r) => r.residentId),
+          );
+          await auditList(trx, actor, who, 'rent_statistics');
+          return rows.map((r) => ({
+            residentId: r.residentId,
+            name: who.get(r.residentId)?.name ?? '',
+            placementId: r.placementId,
+            status: r.status,
+          }));
+        });
+    },
+
+    /** Residents × months, the coloured grid units keep in Excel today (staff only). */
+    async grid(actor: Actor, unitId: string, from: string, to: string) {
+      requireCaseStaff(actor, unitId);
+      const rows = await statusRows(db(), [unitId], from, to);
+      return db()
+        .transaction()
+        .execute(async (trx) => {
+          const who = await names(trx, [...new Set(rows.map((r) => r.residentId))]);
+          await auditList(trx, actor, who, 'rent_statistics');
+          const byResident = new Map<string, { residentId: string; name: string; statuses: Record<string, string> }>();
+          for (const r of rows) {
+            const entry = byResident.get(r.residentId) ?? {
+              residentId: r.residentId,
+              name: who.get(r.residentId)?.name ?? '',
+              statuses: {},
+            };
+            entry.statuses[r.month] = r.status;
+            byResident.set(r.residentId, entry);
+          }
+          return {
+            months: monthsBetween(from, to),
+            residents: [...byResident.values()].sort((a, b) => a.name.localeCompare(b.name, 'sv')),
+          };
+        });
+    },
 
     async rentSummary(actor: Actor | null, unitIds: string[] | null, from: string, to: string) {
       if (from > to)
