@@ -111,6 +111,30 @@ describe.each(TEST_DIALECTS)('statistics on %s', (dialect) => {
     expect(analyst.byTenure[0]).toMatchObject({ lateOrUnpaid: '<5', total: 9, share: null });
   });
 
+  it('exports the tables to Excel with real numbers, months as dates and shares as percentages, and to CSV', async () => {
+    const m = await t.as('managerA');
+    const res = await m.app.inject({
+      method: 'GET',
+      url: `/api/stats/export.xlsx?unitId=${t.unitA}&from=2026-08&to=2026-10`,
+      headers: { cookie: `kvarbo_session=${m.token}` },
+    });
+    expect(res.statusCode).toBe(200);
+    const { default: Excel } = await import('exceljs');
+    const wb = new Excel.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Hyra per månad', 'Risk efter boendetid', 'Kvarboende']);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('Månad');
+    const september = sheet.getRow(3);
+    expect(september.getCell(1).value).toEqual(new Date('2026-09-01T00:00:00Z'));
+    expect(september.getCell(1).numFmt).toBe('yyyy-mm');
+    expect([september.getCell(2).value, september.getCell(3).value, september.getCell(4).value]).toEqual([2, 1, 0]);
+    expect(september.getCell(7).value).toBeCloseTo(1 / 3, 10);
+    expect(september.getCell(7).numFmt).toBe('0.0%');
+    const csv = await m.get(`/api/stats/export.csv?unitId=${t.unitA}&from=2026-08&to=2026-10&table=0`);
+    expect(csv.text.split('\r\n')[2]).toBe('2026-09;2;1;0;0;0,6666666666666666;0,3333333333333333;0');
+  });
+
   it('feeds `kvarbo report rent-summary`: the same counts for all units', async () => {
     const { months } = await t.services.statistics.rentSummary(null, null, '2026-09', '2026-10');
     expect(months.map((m) => ({ month: m.month, onTime: m.onTime, late: m.late, unpaid: m.unpaid }))).toEqual([

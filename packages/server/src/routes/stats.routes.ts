@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { actorOf } from '../http/access-policy.ts';
 import { id } from '../http/schemas.ts';
 import type { Services } from '../services/index.ts';
+import { csvOf, workbookOf } from '../services/statistics-export.ts';
 
 export function statsRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -40,6 +41,34 @@ export function statsRoutes(app: FastifyInstance, services: Services) {
   );
   r.get('/api/stats/rent-grid', { config: { access: 'staff' }, schema: { tags: ['statistics'], querystring: period } }, async (req) =>
     services.statistics.grid(actorOf(req), req.query.unitId, req.query.from, req.query.to),
+  );
+  r.get(
+    '/api/stats/export.xlsx',
+    { config: { access: 'staff' }, schema: { tags: ['statistics'], querystring: period } },
+    async (req, reply) => {
+      const tables = await services.statistics.exportTables(actorOf(req), req.query.unitId, req.query.from, req.query.to);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="kvarbo-statistik-${req.query.from}-${req.query.to}.xlsx"`)
+        .header('cache-control', 'no-store')
+        .send(await workbookOf(tables));
+    },
+  );
+  r.get(
+    '/api/stats/export.csv',
+    {
+      config: { access: 'staff' },
+      schema: { tags: ['statistics'], querystring: period.extend({ table: z.coerce.number().int().min(0).max(2).default(0) }) },
+    },
+    async (req, reply) => {
+      const tables = await services.statistics.exportTables(actorOf(req), req.query.unitId, req.query.from, req.query.to);
+      const table = tables[req.query.table]!;
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="kvarbo-${req.query.table}-${req.query.from}-${req.query.to}.csv"`)
+        .header('cache-control', 'no-store')
+        .send(csvOf(table));
+    },
   );
   r.get(
     '/api/stats/retention',

@@ -29,6 +29,7 @@ import type { Q } from '../repositories/query.ts';
 import { placementsChargedIn } from '../repositories/rent-status.repository.ts';
 import { recordAudit } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
+import type { Table } from './statistics-export.ts';
 import type { createRentStatusService } from './rent-status.service.ts';
 
 const MAX_MONTHS = 120;
@@ -91,6 +92,50 @@ export function createStatisticsService(ctx: ServiceContext, rentStatus: ReturnT
 
   return {
     statusRows,
+
+    /** The dashboard's tables for Excel or CSV: rent per month, risk by tenure, retention. */
+    async exportTables(actor: Actor, unitId: string, from: string, to: string): Promise<Table[]> {
+      const summary = await this.rentSummary(actor, [unitId], from, to);
+      const risk = await this.risk(actor, unitId, from, to);
+      const retention = await this.retention(actor, [unitId]);
+      return [
+        {
+          sheet: 'Hyra per månad',
+          columns: [
+            { header: 'Månad', key: 'month', kind: 'month' },
+            { header: 'I tid', key: 'onTime', kind: 'count' },
+            { header: 'Sen', key: 'late', kind: 'count' },
+            { header: 'Obetald', key: 'unpaid', kind: 'count' },
+            { header: 'Öppen', key: 'open', kind: 'count' },
+            { header: 'Andel i tid', key: 'shareOnTime', kind: 'share' },
+            { header: 'Andel sen', key: 'shareLate', kind: 'share' },
+            { header: 'Andel obetald', key: 'shareUnpaid', kind: 'share' },
+          ],
+          rows: summary.months,
+        },
+        {
+          sheet: 'Risk efter boendetid',
+          columns: [
+            { header: 'Månader sedan inflyttning', key: 'bucket', kind: 'text' },
+            { header: 'Sena eller obetalda', key: 'lateOrUnpaid', kind: 'count' },
+            { header: 'Avslutade månader', key: 'total', kind: 'count' },
+            { header: 'Andel', key: 'share', kind: 'share' },
+          ],
+          rows: risk.byTenure,
+        },
+        {
+          sheet: 'Kvarboende',
+          columns: [
+            { header: 'Grupp', key: 'group', kind: 'text' },
+            { header: 'Månader', key: 'months', kind: 'number' },
+            { header: 'Kvar i boende', key: 'housed', kind: 'count' },
+            { header: 'Antal', key: 'total', kind: 'count' },
+            { header: 'Andel', key: 'share', kind: 'share' },
+          ],
+          rows: retention.groups.flatMap((g) => g.retention.map((r) => ({ group: g.group, ...r }))),
+        },
+      ];
+    },
 
     /** Risk phases: by months since move-in, by calendar month, and unpaid after late vs after on time. */
     async risk(actor: Actor, unitId: string, from: string, to: string) {
