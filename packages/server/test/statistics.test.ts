@@ -135,6 +135,45 @@ describe.each(TEST_DIALECTS)('statistics on %s', (dialect) => {
     expect(csv.text.split('\r\n')[2]).toBe('2026-09;2;1;0;0;0,6666666666666666;0,3333333333333333;0');
   });
 
+  it('makes a de-identified research export with stable pseudonyms per project, audit-logged', async () => {
+    const m = await t.as('managerA');
+    const exportOnce = async (project: string) => {
+      const res = await m.app.inject({
+        method: 'POST',
+        url: '/api/stats/research-export',
+        payload: { unitId: t.unitA, project, from: '2026-08', to: '2026-10' },
+        headers: { cookie: `kvarbo_session=${m.token}`, 'x-csrf-token': m.csrf! },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const { default: Excel } = await import('exceljs');
+      const wb = new Excel.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const values = wb.worksheets.flatMap((w) => w.getSheetValues().flat().map(String));
+      return { wb, text: values.join(' ') };
+    };
+    const first = await exportOnce('Utvärdering 2026');
+    const again = await exportOnce('Utvärdering 2026');
+    const other = await exportOnce('Annat projekt');
+    const pseudonyms = (x: typeof first) => x.wb.worksheets[0]!.getColumn(1).values.slice(2).map(String).sort();
+    expect(pseudonyms(again)).toEqual(pseudonyms(first));
+    expect(pseudonyms(other)).not.toEqual(pseudonyms(first));
+    const residents = await t.db.kysely.selectFrom('residents').select(['first_name', 'last_name', 'personal_number']).execute();
+    for (const r of residents) {
+      expect(first.text).not.toContain(r.last_name);
+      expect(first.text).not.toContain(r.personal_number!.slice(0, 8));
+    }
+    expect(first.text).toContain('Farsta'); // the district, the only address detail
+    const logged = await t.db.kysely.selectFrom('audit_log').select('entity').where('entity', '=', 'research_export').execute();
+    expect(logged.length).toBe(18); // six persons' placements × three exports
+    expect(
+      (
+        await (
+          await t.as('caseworkerA')
+        ).post('/api/stats/research-export', { unitId: t.unitA, project: 'x', from: '2026-08', to: '2026-10' })
+      ).status,
+    ).toBe(403);
+  });
+
   it('feeds `kvarbo report rent-summary`: the same counts for all units', async () => {
     const { months } = await t.services.statistics.rentSummary(null, null, '2026-09', '2026-10');
     expect(months.map((m) => ({ month: m.month, onTime: m.onTime, late: m.late, unpaid: m.unpaid }))).toEqual([

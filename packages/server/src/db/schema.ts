@@ -348,6 +348,16 @@ export interface CheckpointRunTable {
   finished_at: string;
 }
 
+export interface ResearchProjectTable {
+  id: string;
+  unit_id: string;
+  name: string;
+  /** Key for the project's pseudonyms (HMAC); never leaves the database. */
+  secret: string;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface ResidentNoteTable {
   id: string;
   resident_id: string;
@@ -396,4 +406,5 @@ export interface Database {
   home_visits: HomeVisitTable;
   agency_notices: AgencyNoticeTable;
   checkpoint_runs: CheckpointRunTable;
+  research_projects: ResearchProjectTable;
 }

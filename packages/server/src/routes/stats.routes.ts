@@ -70,6 +70,24 @@ export function statsRoutes(app: FastifyInstance, services: Services) {
         .send(csvOf(table));
     },
   );
+  r.post(
+    '/api/stats/research-export',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags: ['statistics'],
+        body: z.object({ unitId: id(), project: z.string().trim().min(1).max(100), from: month(), to: month() }),
+      },
+    },
+    async (req, reply) => {
+      const tables = await services.research.export(actorOf(req), req.body.unitId, req.body.project, req.body.from, req.body.to);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="kvarbo-forskningsuttag.xlsx"')
+        .header('cache-control', 'no-store')
+        .send(await workbookOf(tables));
+    },
+  );
   r.get(
     '/api/stats/retention',
     { config: { access: 'staff' }, schema: { tags: ['statistics'], querystring: z.object({ unitId: id() }) } },

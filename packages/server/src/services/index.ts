@@ -5,6 +5,7 @@ import { createFollowupService } from './followup.service.ts';
 import { createLettersService } from './letters.service.ts';
 import { createRentStatusService } from './rent-status.service.ts';
 import { createStatisticsService } from './statistics.service.ts';
+import { createResearchExportService } from './research-export.service.ts';
 import { createRepaymentPlansService } from './repayment-plans.service.ts';
 import { createTasksService } from './tasks.service.ts';
 import { createLedgerService } from './ledger.service.ts';
@@ -24,10 +25,12 @@ export function createServices(ctx: ServiceContext) {
   const charges = createChargesService(ctx);
   const rentStatus = createRentStatusService(ctx);
   const plans = createRepaymentPlansService(ctx);
+  const statistics = createStatisticsService(ctx, rentStatus);
   return {
     rentStatus,
     plans,
-    statistics: createStatisticsService(ctx, rentStatus),
+    statistics,
+    research: createResearchExportService(ctx, statistics),
     checkpoints: createCheckpointService(ctx, rentStatus),
     tasks: createTasksService(ctx),
     followup: createFollowupService(ctx, rentStatus),

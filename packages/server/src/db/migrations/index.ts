@@ -3,6 +3,7 @@ import type { DialectName } from '../database.ts';
 import { foundation } from './0001_foundation.ts';
 import { rentLedger } from './0002_rent_ledger.ts';
 import { rentFollowup } from './0003_rent_followup.ts';
+import { researchExports } from './0004_research_exports.ts';
 
 /** Ordered; names never change once released. */
 export function allMigrations(dialect: DialectName): Record<string, Migration> {
@@ -10,5 +11,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0001_foundation': foundation(dialect),
     '0002_rent_ledger': rentLedger(dialect),
     '0003_rent_followup': rentFollowup(dialect),
+    '0004_research_exports': researchExports(dialect),
   };
 }

@@ -1,0 +1,140 @@
+import crypto from 'node:crypto';
+import type { Actor } from '../auth/actor.ts';
+import { hasRoleIn } from '../auth/actor.ts';
+import { newId, randomToken } from '../auth/tokens.ts';
+import { forbidden } from '../errors.ts';
+import type { Q } from '../repositories/query.ts';
+import { recordAudit } from './audit.service.ts';
+import type { ServiceContext } from './context.ts';
+import type { Table } from './statistics-export.ts';
+import type { createStatisticsService } from './statistics.service.ts';
+
+/**
+ * A de-identified export for an evaluation: a stable pseudonym per person and project (HMAC of the resident id
+ * with the project's secret), birth year instead of personnummer, no names, addresses only as district. Only a
+ * manager may make one, and every person included is audit-logged as exported.
+ */
+export function createResearchExportService(ctx: ServiceContext, statistics: ReturnType<typeof createStatisticsService>) {
+  const db = () => ctx.db.kysely;
+
+  async function projectSecret(q: Q, actor: Actor, unitId: string, name: string): Promise<string> {
+    const existing = await q
+      .selectFrom('research_projects')
+      .select('secret')
+      .where('unit_id', '=', unitId)
+      .where('name', '=', name)
+      .executeTakeFirst();
+    if (existing) return existing.secret;
+    const secret = randomToken(32);
+    await q
+      .insertInto('research_projects')
+      .values({ id: newId(), unit_id: unitId, name, secret, created_by: actor.userId, created_at: ctx.clock.now().toISOString() })
+      .onConflict((oc) => oc.columns(['unit_id', 'name']).doNothing())
+      .execute();
+    return (
+      await q
+        .selectFrom('research_projects')
+        .select('secret')
+        .where('unit_id', '=', unitId)
+        .where('name', '=', name)
+        .executeTakeFirstOrThrow()
+    ).secret;
+  }
+
+  return {
+    async export(actor: Actor, unitId: string, project: string, from: string, to: string): Promise<Table[]> {
+      if (!hasRoleIn(actor, unitId, ['manager'])) throw forbidden();
+      const statuses = await statistics.statusRows(db(), [unitId], from, to);
+      return db()
+        .transaction()
+        .execute(async (trx) => {
+          const secret = await projectSecret(trx, actor, unitId, project);
+          const pseudonym = (residentId: string) => crypto.createHmac('sha256', secret).update(residentId).digest('hex').slice(0, 12);
+          const placements = await trx
+            .selectFrom('placements as p')
+            .innerJoin('apartments as a', 'a.id', 'p.apartment_id')
+            .innerJoin('residents as r', 'r.id', 'p.resident_id')
+            .leftJoin('commissioners as c', 'c.id', 'r.commissioner_id')
+            .select([
+              'p.id',
+              'p.resident_id',
+              'p.start_date',
+              'p.end_date',
+              'p.end_reason',
+              'a.type',
+              'a.district',
+              'r.birth_date',
+              'r.household_adults',
+              'r.household_children',
+              'r.unit_id',
+              'c.kind as commissioner_kind',
+            ])
+            .where('a.unit_id', '=', unitId)
+            .execute();
+          const persons = new Map<string, Record<string, unknown>>();
+          for (const p of placements) {
+            persons.set(p.resident_id, {
+              person: pseudonym(p.resident_id),
+              birthYear: p.birth_date ? Number(p.birth_date.slice(0, 4)) : null,
+              adults: p.household_adults,
+              children: p.household_children,
+              commissionerKind: p.commissioner_kind,
+            });
+          }
+          await recordAudit(
+            trx,
+            actor,
+            ctx.clock.now(),
+            placements.map((p) => ({
+              residentId: p.resident_id,
+              unitId: p.unit_id,
+              entity: 'research_export',
+              entityId: project,
+              action: 'export' as const,
+            })),
+          );
+          return [
+            {
+              sheet: 'Personer',
+              columns: [
+                { header: 'person', key: 'person', kind: 'text' },
+                { header: 'födelseår', key: 'birthYear', kind: 'number' },
+                { header: 'vuxna', key: 'adults', kind: 'number' },
+                { header: 'barn', key: 'children', kind: 'number' },
+                { header: 'uppdragsgivare', key: 'commissionerKind', kind: 'text' },
+              ],
+              rows: [...persons.values()],
+            },
+            {
+              sheet: 'Placeringar',
+              columns: [
+                { header: 'person', key: 'person', kind: 'text' },
+                { header: 'lägenhetstyp', key: 'type', kind: 'text' },
+                { header: 'stadsdel', key: 'district', kind: 'text' },
+                { header: 'inflyttning', key: 'start', kind: 'text' },
+                { header: 'utflyttning', key: 'end', kind: 'text' },
+                { header: 'avslutsorsak', key: 'endReason', kind: 'text' },
+              ],
+              rows: placements.map((p) => ({
+                person: pseudonym(p.resident_id),
+                type: p.type,
+                district: p.district,
+                start: p.start_date,
+                end: p.end_date,
+                endReason: p.end_reason,
+              })),
+            },
+            {
+              sheet: 'Hyra per månad',
+              columns: [
+                { header: 'person', key: 'person', kind: 'text' },
+                { header: 'månad', key: 'month', kind: 'month' },
+                { header: 'status', key: 'status', kind: 'text' },
+              ],
+              rows: statuses.map((s) => ({ person: pseudonym(s.residentId), month: s.month, status: s.status })),
+            },
+          ];
+        });
+    },
+  };
+}
