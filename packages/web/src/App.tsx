@@ -35,6 +35,8 @@ const ImportListPage = lazy(() => import('./pages/payments/ImportListPage.tsx').
 const TaskInboxPage = lazy(() => import('./pages/tasks/TaskInboxPage.tsx').then((m) => ({ default: m.TaskInboxPage })));
 const TaskPage = lazy(() => import('./pages/tasks/TaskPage.tsx').then((m) => ({ default: m.TaskPage })));
 const FollowupPage = lazy(() => import('./pages/followup/FollowupPage.tsx').then((m) => ({ default: m.FollowupPage })));
+const StatisticsPage = lazy(() => import('./pages/statistics/StatisticsPage.tsx').then((m) => ({ default: m.StatisticsPage })));
+const RetentionPage = lazy(() => import('./pages/statistics/RetentionPage.tsx').then((m) => ({ default: m.RetentionPage })));
 const ImportDetailPage = lazy(() => import('./pages/payments/ImportDetailPage.tsx').then((m) => ({ default: m.ImportDetailPage })));
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -66,7 +68,9 @@ function RequireAdmin() {
 function StartPage() {
   const { me } = useSession();
   const followsUp = me?.units.some((u) => u.role === 'manager' || u.role === 'caseworker') ?? false;
-  return <Navigate to={followsUp ? '/tasks' : '/residents'} replace />;
+  // Analysts see the statistics and nothing else.
+  const onlyStatistics = (me?.units.length ?? 0) > 0 && me!.units.every((u) => u.role === 'analyst') && !me!.isAdmin;
+  return <Navigate to={onlyStatistics ? '/statistics' : followsUp ? '/tasks' : '/residents'} replace />;
 }
 
 function BootScreen() {
@@ -186,6 +190,23 @@ export function App() {
             <Route path="commissioners/new" element={<CommissionerFormPage />} />
             <Route path="commissioners/:id" element={<CommissionerDetailPage />} />
             <Route path="commissioners/:id/edit" element={<CommissionerFormPage />} />
+
+            <Route
+              path="statistics"
+              element={
+                <Lazy>
+                  <StatisticsPage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="statistics/retention"
+              element={
+                <Lazy>
+                  <RetentionPage />
+                </Lazy>
+              }
+            />
 
             <Route path="audit" element={<AuditLogPage />} />
 

@@ -1,0 +1,142 @@
+import type { Localized, PlacementEndReason, TenureBucket, WatchReason } from '@kvarbo/domain';
+import { api, ApiError } from './client.ts';
+import type { MonthStatus } from './types.ts';
+
+// Statistics (issue 5): figures computed from the records. For analysts every count 1–4 arrives as "<5" and a
+// share that would reveal one as null, so every count here may be the text "<5".
+
+export type Count = number | '<5';
+
+export interface RentSummaryMonth {
+  month: string;
+  onTime: Count;
+  late: Count;
+  unpaid: Count;
+  open: Count;
+  total: Count;
+  shareOnTime: number | null;
+  shareLate: number | null;
+  shareUnpaid: number | null;
+}
+
+export interface TrendLine {
+  originMonth: string;
+  slope: number;
+  intercept: number;
+  months: number;
+}
+
+export interface RentSummary {
+  months: RentSummaryMonth[];
+  trend: TrendLine | null;
+  definitions: Localized;
+}
+
+export interface BarResident {
+  residentId: string;
+  name: string;
+  placementId: string;
+  status: MonthStatus;
+}
+
+export interface RiskFigure {
+  lateOrUnpaid: Count;
+  total: Count;
+  share: number | null;
+}
+
+export interface TransitionFigure {
+  unpaid: Count;
+  total: Count;
+  share: number | null;
+}
+
+export interface RiskReport {
+  byTenure: (RiskFigure & { bucket: TenureBucket })[];
+  byCalendarMonth: (RiskFigure & { calendarMonth: number })[];
+  transitions: { afterLate: TransitionFigure; afterOnTime: TransitionFigure };
+}
+
+export interface WatchItem {
+  residentId: string;
+  name: string;
+  placementId: string;
+  reasons: (WatchReason | string)[];
+  lastMonths: MonthStatus[];
+}
+
+export interface WatchList {
+  rule: Localized;
+  items: WatchItem[];
+}
+
+export interface RetentionRow {
+  months: number;
+  housed: Count;
+  total: Count;
+  share: number | null;
+  deceasedBefore: number;
+  tooRecent: number;
+}
+
+export interface CurveStep {
+  time: number;
+  atRisk: number;
+  events: number;
+  censored: number;
+  survival: number;
+}
+
+export interface TimeInHousingYear {
+  year: number;
+  completed: Count;
+  ongoing: Count;
+  medianDays: number | null;
+  q1Days: number | null;
+  q3Days: number | null;
+  medianChangeDays: number | null;
+}
+
+export interface TransitionsYear {
+  year: number;
+  counts: Partial<Record<PlacementEndReason, Count>>;
+  total: Count;
+}
+
+export interface RetentionGroup {
+  group: string;
+  retention: RetentionRow[];
+  curve: CurveStep[];
+  timeInHousing: TimeInHousingYear[];
+  transitions: TransitionsYear[];
+}
+
+export interface RetentionReport {
+  asOf: string;
+  definitions: Record<string, Localized>;
+  groups: RetentionGroup[];
+}
+
+/** A figure the server does not offer (yet, or not to this role): shown as "not available", not as an error. */
+export const NOT_AVAILABLE = Symbol('not available');
+export type Maybe<T> = T | typeof NOT_AVAILABLE;
+
+async function optional<T>(load: Promise<T>): Promise<Maybe<T>> {
+  try {
+    return await load;
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 404 || error.status === 403 || error.status === 405)) return NOT_AVAILABLE;
+    throw error;
+  }
+}
+
+export const statsApi = {
+  rentSummary: (query: { unitId: string; from: string; to: string }, signal?: AbortSignal) =>
+    api.get<RentSummary>('/stats/rent-summary', query, signal),
+  barResidents: (query: { unitId: string; month: string; status: MonthStatus }, signal?: AbortSignal) =>
+    optional(api.get<BarResident[]>('/stats/rent-summary/residents', query, signal)),
+  risk: (query: { unitId: string; from: string; to: string }, signal?: AbortSignal) =>
+    optional(api.get<RiskReport>('/stats/risk', query, signal)),
+  watchList: (unitId: string, signal?: AbortSignal) => optional(api.get<WatchList>('/stats/watch-list', { unitId }, signal)),
+  retention: (unitId: string, signal?: AbortSignal) => api.get<RetentionReport>('/stats/retention', { unitId }, signal),
+};
