@@ -51,6 +51,18 @@ describe.each(TEST_DIALECTS)('statistics on %s', (dialect) => {
     expect(res.body.months[0].shareOnTime).toBeNull();
   });
 
+  it('filters by apartment type (and by agency and contact person)', async () => {
+    const m = await t.as('managerA');
+    const base = `/api/stats/rent-summary?unitId=${t.unitA}&from=2026-09&to=2026-09`;
+    const training = (await m.get(`${base}&apartmentType=training`)).body.months[0];
+    expect([training.onTime, training.late]).toEqual([2, 1]);
+    const hf = (await m.get(`${base}&apartmentType=housing_first`)).body.months[0];
+    expect([hf.onTime, hf.late, hf.unpaid]).toEqual([0, 0, 0]);
+    const byContact = (await m.get(`${base}&contactPersonId=${t.userIds.caseworkerA}`)).body.months[0];
+    expect(byContact.total).toBe(0); // nobody in this fixture has a contact person
+    expect((await m.get(`${base}&apartmentType=castle`)).status).toBe(400);
+  });
+
   it('shows an analyst the same figures with every count under 5 suppressed', async () => {
     const res = await (await t.as('analystA')).get(`/api/stats/rent-summary?unitId=${t.unitA}&from=2026-08&to=2026-10`);
     expect(res.status).toBe(200);

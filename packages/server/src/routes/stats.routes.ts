@@ -16,8 +16,24 @@ export function statsRoutes(app: FastifyInstance, services: Services) {
   const month = () => z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'kv:month' });
   r.get(
     '/api/stats/rent-summary',
-    { config: { access: 'staff' }, schema: { tags: ['statistics'], querystring: z.object({ unitId: id(), from: month(), to: month() }) } },
-    async (req) => services.statistics.rentSummary(actorOf(req), [req.query.unitId], req.query.from, req.query.to),
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags: ['statistics'],
+        querystring: z.object({
+          unitId: id(),
+          from: month(),
+          to: month(),
+          apartmentType: z.enum(['training', 'trial', 'emergency', 'housing_first', 'support', 'fallback']).optional(),
+          commissionerId: id().optional(),
+          contactPersonId: id().optional(),
+        }),
+      },
+    },
+    async (req) => {
+      const { unitId, from, to, ...filter } = req.query;
+      return services.statistics.rentSummary(actorOf(req), [unitId], from, to, filter);
+    },
   );
   const period = z.object({ unitId: id(), from: month(), to: month() });
   r.get('/api/stats/risk', { config: { access: 'staff' }, schema: { tags: ['statistics'], querystring: period } }, async (req) =>

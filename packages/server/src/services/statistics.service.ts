@@ -48,11 +48,12 @@ export function createStatisticsService(ctx: ServiceContext, rentStatus: ReturnT
     throw notFound();
   }
 
-  async function statusRows(q: Q, unitIds: string[] | null, from: string, to: string): Promise<RentStatusRow[]> {
+  async function statusRows(q: Q, unitIds: string[] | null, from: string, to: string, filter: RentFilter = {}): Promise<RentStatusRow[]> {
     const rows: RentStatusRow[] = [];
     const moveIn = new Map((await q.selectFrom('placements').select(['id', 'start_date']).execute()).map((p) => [p.id, p.start_date]));
+    const allowed = await placementsMatching(q, filter);
     for (const month of monthsBetween(from, to)) {
-      const placements = await placementsChargedIn(q, month, unitIds);
+      const placements = (await placementsChargedIn(q, month, unitIds)).filter((p) => !allowed || allowed.has(p.placement_id));
       for (const s of await rentStatus.statusesFor(q, placements, month, ctx.clock.today())) {
         rows.push({
           residentId: s.residentId,
@@ -223,7 +224,7 @@ export function createStatisticsService(ctx: ServiceContext, rentStatus: ReturnT
         });
     },
 
-    async rentSummary(actor: Actor | null, unitIds: string[] | null, from: string, to: string) {
+    async rentSummary(actor: Actor | null, unitIds: string[] | null, from: string, to: string, filter: RentFilter = {}) {
       if (from > to)
         throw invalidField('from', 'after_to', {
           sv: 'Från-månaden ligger efter till-månaden.',
@@ -233,7 +234,7 @@ export function createStatisticsService(ctx: ServiceContext, rentStatus: ReturnT
         throw invalidField('from', 'too_long', { sv: 'Välj högst tio år.', en: 'Choose at most ten years.' });
       }
       const mode = unitIds && unitIds.length === 1 ? access(actor, unitIds[0]!) : 'exact';
-      const months = monthlyCounts(await statusRows(db(), unitIds, from, to), from, to);
+      const months = monthlyCounts(await statusRows(db(), unitIds, from, to, filter), from, to);
       return {
         months: mode === 'exact' ? months : months.map(suppressMonth),
         trend: trend(months),
@@ -272,6 +273,22 @@ export function createStatisticsService(ctx: ServiceContext, rentStatus: ReturnT
       };
     },
   };
+}
+
+/** The dashboard's filters: apartment type, commissioning agency, contact person. */
+export type RentFilter = { apartmentType?: string; commissionerId?: string; contactPersonId?: string };
+
+async function placementsMatching(q: Q, f: RentFilter): Promise<Set<string> | null> {
+  if (!f.apartmentType && !f.commissionerId && !f.contactPersonId) return null;
+  let query = q
+    .selectFrom('placements as p')
+    .innerJoin('apartments as a', 'a.id', 'p.apartment_id')
+    .innerJoin('residents as r', 'r.id', 'p.resident_id')
+    .select('p.id');
+  if (f.apartmentType) query = query.where('a.type', '=', f.apartmentType as never);
+  if (f.commissionerId) query = query.where('r.commissioner_id', '=', f.commissionerId);
+  if (f.contactPersonId) query = query.where('r.contact_person_id', '=', f.contactPersonId);
+  return new Set((await query.execute()).map((r) => r.id));
 }
 
 function suppressMonth(m: MonthlyCounts) {
