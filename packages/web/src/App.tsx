@@ -36,6 +36,7 @@ const TaskInboxPage = lazy(() => import('./pages/tasks/TaskInboxPage.tsx').then(
 const TaskPage = lazy(() => import('./pages/tasks/TaskPage.tsx').then((m) => ({ default: m.TaskPage })));
 const FollowupPage = lazy(() => import('./pages/followup/FollowupPage.tsx').then((m) => ({ default: m.FollowupPage })));
 const StatisticsPage = lazy(() => import('./pages/statistics/StatisticsPage.tsx').then((m) => ({ default: m.StatisticsPage })));
+const RentGridPage = lazy(() => import('./pages/statistics/RentGridPage.tsx').then((m) => ({ default: m.RentGridPage })));
 const RetentionPage = lazy(() => import('./pages/statistics/RetentionPage.tsx').then((m) => ({ default: m.RetentionPage })));
 const ImportDetailPage = lazy(() => import('./pages/payments/ImportDetailPage.tsx').then((m) => ({ default: m.ImportDetailPage })));
 
@@ -204,6 +205,14 @@ export function App() {
               element={
                 <Lazy>
                   <RetentionPage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="statistics/grid"
+              element={
+                <Lazy>
+                  <RentGridPage />
                 </Lazy>
               }
             />

@@ -117,6 +117,25 @@ export interface RetentionReport {
   groups: RetentionGroup[];
 }
 
+/** Optional dashboard filters (staff only); each is sent only when chosen. */
+export interface RentSummaryFilters {
+  apartmentType?: string;
+  commissionerId?: string;
+  contactPersonId?: string;
+}
+
+export interface RentGridResident {
+  residentId: string;
+  name: string;
+  /** Month (YYYY-MM) → status; a month missing here had no rent for the resident. */
+  statuses: Partial<Record<string, MonthStatus>>;
+}
+
+export interface RentGrid {
+  months: string[];
+  residents: RentGridResident[];
+}
+
 /** A figure the server does not offer (yet, or not to this role): shown as "not available", not as an error. */
 export const NOT_AVAILABLE = Symbol('not available');
 export type Maybe<T> = T | typeof NOT_AVAILABLE;
@@ -131,8 +150,16 @@ async function optional<T>(load: Promise<T>): Promise<Maybe<T>> {
 }
 
 export const statsApi = {
-  rentSummary: (query: { unitId: string; from: string; to: string }, signal?: AbortSignal) =>
-    api.get<RentSummary>('/stats/rent-summary', query, signal),
+  rentSummary: (query: { unitId: string; from: string; to: string } & RentSummaryFilters, signal?: AbortSignal) => {
+    const sent: Record<string, string> = { unitId: query.unitId, from: query.from, to: query.to };
+    for (const key of ['apartmentType', 'commissionerId', 'contactPersonId'] as const) {
+      const value = query[key];
+      if (value) sent[key] = value;
+    }
+    return api.get<RentSummary>('/stats/rent-summary', sent, signal);
+  },
+  rentGrid: (query: { unitId: string; from: string; to: string }, signal?: AbortSignal) =>
+    optional(api.get<RentGrid>('/stats/rent-grid', query, signal)),
   barResidents: (query: { unitId: string; month: string; status: MonthStatus }, signal?: AbortSignal) =>
     optional(api.get<BarResident[]>('/stats/rent-summary/residents', query, signal)),
   risk: (query: { unitId: string; from: string; to: string }, signal?: AbortSignal) =>

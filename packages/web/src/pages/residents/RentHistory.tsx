@@ -1,3 +1,4 @@
+import { addMonths } from '@kvarbo/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -6,6 +7,7 @@ import type { Placement, RentHistoryMonth } from '../../api/types.ts';
 import { DataTable, type Column } from '../../components/DataTable.tsx';
 import { LoadState } from '../../components/LoadState.tsx';
 import { MonthStatusTag } from '../../components/MonthStatusTag.tsx';
+import { RentStatusCell, worstStatus } from '../../components/RentStatusCell.tsx';
 import { money, today } from '../../format.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { useScrollToHash } from '../../hooks/useScrollToHash.ts';
@@ -106,6 +108,7 @@ export function RentHistory({ residentId, placements }: { residentId: string; pl
           const rows = all ? sorted : sorted.slice(0, MONTHS_SHOWN);
           return (
             <div data-testid="rent-history">
+              <LastYearRow months={months} />
               <DataTable
                 caption={t('history.title')}
                 rows={rows}
@@ -124,5 +127,31 @@ export function RentHistory({ residentId, placements }: { residentId: string; pl
         }}
       </LoadState>
     </section>
+  );
+}
+
+/**
+ * The resident's own row of the "Individuell översikt" grid: the last 12 months (this month last), the same
+ * coloured cells with symbol and word. A month with two placements shows the worse status.
+ */
+function LastYearRow({ months }: { months: RentHistoryMonth[] }) {
+  const { t } = useTranslation();
+  const current = today().slice(0, 7);
+  const shown = Array.from({ length: 12 }, (_, i) => addMonths(current, i - 11));
+  const statusOf = (month: string) => worstStatus(months.find((m) => m.month === month)?.statuses.map((s) => s.status) ?? []);
+  return (
+    <div className="resident-rent-row" data-testid="resident-rent-row">
+      <h3>{t('rentCell.rowHeading')}</h3>
+      <ol className="plain-list rent-row" aria-label={t('rentCell.rowCaption')}>
+        {shown.map((month) => (
+          <li key={month} data-month={month} className="rent-row-month">
+            <span className="rent-row-label" aria-hidden="true">
+              {month}
+            </span>
+            <RentStatusCell status={statusOf(month)} month={month} />
+          </li>
+        ))}
+      </ol>
+    </div>
   );
 }

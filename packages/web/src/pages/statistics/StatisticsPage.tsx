@@ -1,27 +1,33 @@
-import { addMonths } from '@kvarbo/domain';
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { statsApi, type RentSummary, type RentSummaryMonth } from '../../api/stats.ts';
+import { commissionersApi } from '../../api/commissioners.ts';
+import { statsApi, type RentSummary, type RentSummaryFilters, type RentSummaryMonth } from '../../api/stats.ts';
+import { unitsApi } from '../../api/units.ts';
 import type { MonthStatus } from '../../api/types.ts';
+import { SelectField } from '../../components/Fields.tsx';
 import { LoadState } from '../../components/LoadState.tsx';
 import { MonthStatusTag } from '../../components/MonthStatusTag.tsx';
 import { ErrorBox, Page } from '../../components/Page.tsx';
-import { today } from '../../format.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
+import { useLabels } from '../../labels.ts';
+import { PICKER_SIZE } from '../constants.ts';
 import { csvBlob, downloadBlob, downloadPng, downloadSvg } from './exports.ts';
 import { csvCount, percent, percentNumber } from './format.ts';
 import { lateOrUnpaidShare, RentChart } from './RentChart.tsx';
 import { RiskSection } from './RiskSection.tsx';
-import { CountCell, Definitions, isAvailable, NotAvailable, ShareCell, StatsTabs, useStatsUnit } from './StatsShared.tsx';
+import {
+  CountCell,
+  Definitions,
+  isAvailable,
+  NotAvailable,
+  PeriodForm,
+  periodOf,
+  ShareCell,
+  StatsTabs,
+  useStatsUnit,
+} from './StatsShared.tsx';
 import { WatchListSection } from './WatchListSection.tsx';
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-function defaultPeriod() {
-  const to = today().slice(0, 7);
-  return { from: addMonths(to, -11), to };
-}
 
 /**
  * /statistics – the unit's rent follow-up figures for a period (default the last 12 months): residents per month
@@ -31,9 +37,23 @@ export function StatisticsPage() {
   const { t } = useTranslation();
   const { unit, isAnalyst } = useStatsUnit();
   const [params, setParams] = useSearchParams();
-  const fallback = defaultPeriod();
-  const from = MONTH.test(params.get('from') ?? '') ? params.get('from')! : fallback.from;
-  const to = MONTH.test(params.get('to') ?? '') ? params.get('to')! : fallback.to;
+  const { from, to } = periodOf(params);
+  // Filters are for staff only: an analyst's figures stay for the whole unit.
+  const filters: RentSummaryFilters = isAnalyst
+    ? {}
+    : {
+        apartmentType: params.get('apartmentType') ?? '',
+        commissionerId: params.get('commissionerId') ?? '',
+        contactPersonId: params.get('contactPersonId') ?? '',
+      };
+  const update = (patch: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(patch)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    setParams(next);
+  };
 
   return (
     <Page title={t('stats.title')}>
@@ -46,8 +66,16 @@ export function StatisticsPage() {
             {t('stats.unitLabel', { name: unit.name })}. {t('stats.intro')}
           </p>
           {isAnalyst ? <p className="notice notice-info">{t('stats.analystNote')}</p> : null}
-          <PeriodForm from={from} to={to} onChange={(next) => setParams(next)} />
-          <Dashboard key={`${unit.id}-${from}-${to}`} unitId={unit.id} from={from} to={to} isAnalyst={isAnalyst} />
+          <PeriodForm from={from} to={to} onChange={(next) => update(next)} />
+          {isAnalyst ? null : <DashboardFilters unitId={unit.id} filters={filters} onChange={update} />}
+          <Dashboard
+            key={`${unit.id}-${from}-${to}-${filters.apartmentType}-${filters.commissionerId}-${filters.contactPersonId}`}
+            unitId={unit.id}
+            from={from}
+            to={to}
+            filters={filters}
+            isAnalyst={isAnalyst}
+          />
           <RiskSection unitId={unit.id} from={from} to={to} />
           {isAnalyst ? null : <WatchListSection unitId={unit.id} />}
         </>
@@ -56,50 +84,99 @@ export function StatisticsPage() {
   );
 }
 
-function PeriodForm({ from, to, onChange }: { from: string; to: string; onChange: (p: { from: string; to: string }) => void }) {
+/** Apartment type, commissioning agency and contact person: narrow the chart and the table (kept in the URL). */
+function DashboardFilters({
+  unitId,
+  filters,
+  onChange,
+}: {
+  unitId: string;
+  filters: RentSummaryFilters;
+  onChange: (patch: Record<string, string>) => void;
+}) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState({ from, to });
-  const [error, setError] = useState(false);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const ok = MONTH.test(draft.from) && MONTH.test(draft.to) && draft.from <= draft.to;
-    setError(!ok);
-    if (ok) onChange(draft);
-  };
+  const labels = useLabels();
+  const choices = useLoad(
+    async (signal) => {
+      const [commissioners, staff] = await Promise.all([
+        commissionersApi
+          .list({ sort: 'name', pageSize: PICKER_SIZE }, signal)
+          .then((p) => p.items)
+          .catch(() => []),
+        unitsApi.staff(unitId, signal).catch(() => []),
+      ]);
+      return { commissioners, staff: staff.filter((s) => s.role !== 'analyst') };
+    },
+    [unitId],
+  );
+  const commissionerOptions = (choices.data?.commissioners ?? []).map((c) => ({ value: c.id, label: c.name }));
+  const staffOptions = (choices.data?.staff ?? []).map((s) => ({ value: s.id, label: s.displayName }));
+  // A chosen value the lists do not (yet) hold still shows, so the select never silently drops it.
+  const keep = (options: { value: string; label: string }[], value: string | undefined) =>
+    value && !options.some((o) => o.value === value) ? [...options, { value, label: value }] : options;
+  const active = Boolean(filters.apartmentType || filters.commissionerId || filters.contactPersonId);
   return (
-    <form className="filters stats-period" onSubmit={submit} noValidate>
-      {(['from', 'to'] as const).map((key) => (
-        <div className="field" key={key}>
-          <label htmlFor={`stats-${key}`}>{t(`stats.${key}`)}</label>
-          <input
-            id={`stats-${key}`}
-            name={key}
-            type="month"
-            className="input input-short"
-            value={draft[key]}
-            placeholder={t('stats.monthHint')}
-            pattern="\d{4}-\d{2}"
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'stats-period-error' : undefined}
-            onChange={(e) => setDraft((d) => ({ ...d, [key]: e.target.value }))}
-          />
-        </div>
-      ))}
-      <button type="submit" className="button button-secondary">
-        {t('stats.show')}
-      </button>
-      {error ? (
-        <p id="stats-period-error" className="field-error" role="alert">
-          {t('stats.periodInvalid')}
-        </p>
+    <fieldset className="filters stats-filters" data-testid="stats-filters">
+      <legend>{t('stats.filters.legend')}</legend>
+      <SelectField
+        id="stats-apartment-type"
+        label={t('stats.filters.apartmentType')}
+        filter
+        width="medium"
+        value={filters.apartmentType ?? ''}
+        placeholder={t('stats.filters.all')}
+        options={labels.apartmentTypeOptions}
+        onChange={(value) => onChange({ apartmentType: value })}
+      />
+      <SelectField
+        id="stats-commissioner"
+        label={t('stats.filters.commissioner')}
+        filter
+        width="medium"
+        value={filters.commissionerId ?? ''}
+        placeholder={t('stats.filters.all')}
+        options={keep(commissionerOptions, choices.data ? filters.commissionerId : undefined)}
+        onChange={(value) => onChange({ commissionerId: value })}
+      />
+      <SelectField
+        id="stats-contact-person"
+        label={t('stats.filters.contactPerson')}
+        filter
+        width="medium"
+        value={filters.contactPersonId ?? ''}
+        placeholder={t('stats.filters.all')}
+        options={keep(staffOptions, choices.data ? filters.contactPersonId : undefined)}
+        onChange={(value) => onChange({ contactPersonId: value })}
+      />
+      {active ? (
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={() => onChange({ apartmentType: '', commissionerId: '', contactPersonId: '' })}
+        >
+          {t('stats.filters.clear')}
+        </button>
       ) : null}
-    </form>
+      <p className="muted small stats-filters-note">{t(active ? 'stats.filters.activeNote' : 'stats.filters.note')}</p>
+    </fieldset>
   );
 }
 
-function Dashboard({ unitId, from, to, isAnalyst }: { unitId: string; from: string; to: string; isAnalyst: boolean }) {
+function Dashboard({
+  unitId,
+  from,
+  to,
+  filters,
+  isAnalyst,
+}: {
+  unitId: string;
+  from: string;
+  to: string;
+  filters: RentSummaryFilters;
+  isAnalyst: boolean;
+}) {
   const { t, i18n } = useTranslation();
-  const summary = useLoad((signal) => statsApi.rentSummary({ unitId, from, to }, signal), [unitId, from, to]);
+  const summary = useLoad((signal) => statsApi.rentSummary({ unitId, from, to, ...filters }, signal), [unitId, from, to]);
   const [selected, setSelected] = useState<{ month: string; status: MonthStatus } | null>(null);
   const [downloadError, setDownloadError] = useState(false);
   const chartRef = useRef<SVGSVGElement>(null);

@@ -1,8 +1,19 @@
-import type { ReactNode } from 'react';
+import { addMonths } from '@kvarbo/domain';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router-dom';
 import { NOT_AVAILABLE, type Count, type Maybe } from '../../api/stats.ts';
+import { today } from '../../format.ts';
 import { useSession } from '../../session/SessionContext.tsx';
+
+export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The period in the query string (?from=YYYY-MM&to=YYYY-MM), by default the last 12 months. */
+export function periodOf(params: URLSearchParams) {
+  const to = MONTH.test(params.get('to') ?? '') ? params.get('to')! : today().slice(0, 7);
+  const from = MONTH.test(params.get('from') ?? '') ? params.get('from')! : addMonths(to, -11);
+  return { from, to };
+}
 
 /** The unit the figures are for (the chosen unit), and whether the user sees them as an analyst. */
 export function useStatsUnit() {
@@ -14,6 +25,7 @@ export function useStatsUnit() {
 
 export function StatsTabs() {
   const { t } = useTranslation();
+  const { isAnalyst } = useStatsUnit();
   return (
     <nav className="stats-tabs" aria-label={t('stats.tabsLabel')}>
       <ul>
@@ -25,6 +37,11 @@ export function StatsTabs() {
         <li>
           <NavLink to="/statistics/retention">{t('stats.tabRetention')}</NavLink>
         </li>
+        {isAnalyst ? null : (
+          <li>
+            <NavLink to="/statistics/grid">{t('stats.tabGrid')}</NavLink>
+          </li>
+        )}
       </ul>
     </nav>
   );
@@ -78,5 +95,46 @@ export function Definitions({ texts }: { texts: string[] }) {
         <p key={text}>{text}</p>
       ))}
     </details>
+  );
+}
+
+export function PeriodForm({ from, to, onChange }: { from: string; to: string; onChange: (p: { from: string; to: string }) => void }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState({ from, to });
+  const [error, setError] = useState(false);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const ok = MONTH.test(draft.from) && MONTH.test(draft.to) && draft.from <= draft.to;
+    setError(!ok);
+    if (ok) onChange(draft);
+  };
+  return (
+    <form className="filters stats-period" onSubmit={submit} noValidate>
+      {(['from', 'to'] as const).map((key) => (
+        <div className="field" key={key}>
+          <label htmlFor={`stats-${key}`}>{t(`stats.${key}`)}</label>
+          <input
+            id={`stats-${key}`}
+            name={key}
+            type="month"
+            className="input input-short"
+            value={draft[key]}
+            placeholder={t('stats.monthHint')}
+            pattern="\d{4}-\d{2}"
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'stats-period-error' : undefined}
+            onChange={(e) => setDraft((d) => ({ ...d, [key]: e.target.value }))}
+          />
+        </div>
+      ))}
+      <button type="submit" className="button button-secondary">
+        {t('stats.show')}
+      </button>
+      {error ? (
+        <p id="stats-period-error" className="field-error" role="alert">
+          {t('stats.periodInvalid')}
+        </p>
+      ) : null}
+    </form>
   );
 }
