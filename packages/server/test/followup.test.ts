@@ -62,7 +62,8 @@ describe.each(TEST_DIALECTS)('rent follow-up routine on %s', (dialect) => {
 
   it('marks a task “paid meanwhile” when the rent comes, leaving it for the caseworker to close', async () => {
     await cw.post(`/api/placements/${people.late.placementId}/payments`, { bookingDate: '2026-11-03', amountOre: 600_000 });
-    expect(await t.services.checkpoints.markPaidMeanwhile('2026-11-03')).toBe(1);
+    // Noticed a day later: the task carries the payment's own date.
+    expect(await t.services.checkpoints.markPaidMeanwhile('2026-11-04')).toBe(1);
     const [task] = await tasksOf('late');
     expect(task).toMatchObject({ status: 'open', paid_meanwhile_on: '2026-11-03' });
     const visit = await run('2026-11-05');

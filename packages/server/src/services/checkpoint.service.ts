@@ -164,7 +164,10 @@ export function createCheckpointService(ctx: ServiceContext, rentStatus: ReturnT
       return results;
     },
 
-    /** Open tasks whose month has since been paid in full are marked "paid meanwhile" (staff still close them). */
+    /**
+     * Open tasks whose month has since been paid in full are marked "paid meanwhile" with the day the payment was
+     * booked (staff still close them).
+     */
     async markPaidMeanwhile(today: string) {
       const open = await db()
         .selectFrom('tasks')
@@ -180,10 +183,18 @@ export function createCheckpointService(ctx: ServiceContext, rentStatus: ReturnT
         const unpaid = new Set((await unpaidAt(db(), month, today, null)).map((u) => u.placement_id));
         const paid = open.filter((t) => t.month === month && !unpaid.has(t.placement_id));
         for (const t of paid) {
+          // The day the money came: the latest payment booked for the placement by today (the one that settled it).
+          const last = await db()
+            .selectFrom('payments')
+            .select((eb) => eb.fn.max('booking_date').as('d'))
+            .where('placement_id', '=', t.placement_id)
+            .where('booking_date', '<=', today)
+            .executeTakeFirst();
+          const paidOn = (last?.d as string | null | undefined) ?? today;
           await db()
             .transaction()
             .execute(async (trx) => {
-              await repo.updateTask(trx, t.id, { paid_meanwhile_on: today });
+              await repo.updateTask(trx, t.id, { paid_meanwhile_on: paidOn });
               await repo.insertTaskEvent(trx, {
                 id: newId(),
                 task_id: t.id,

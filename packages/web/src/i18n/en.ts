@@ -730,7 +730,7 @@ export const en: Translation = {
     ledgerLink: 'Rent and payments',
     historyLink: 'Month by month',
     paidMeanwhileNotice:
-      'The rent for {{month}} has been paid in full (noted {{date}}). Close the task all the same, once you have checked with the resident.',
+      'The rent for {{month}} has been paid in full (payment booked {{date}}). Close the task all the same, once you have checked with the resident.',
     doneNotice: 'The task has been done since {{date}}.',
     whatToDo: 'To do',
     reminderLetter: 'Open reminder letter (PDF)',

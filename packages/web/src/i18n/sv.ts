@@ -728,7 +728,7 @@ export const sv = {
     ledgerLink: 'Hyra och betalningar',
     historyLink: 'Månad för månad',
     paidMeanwhileNotice:
-      'Hyran för {{month}} är betald i sin helhet (noterat {{date}}). Stäng uppgiften ändå, när du har stämt av med den boende.',
+      'Hyran för {{month}} är betald i sin helhet (betalningen bokförd {{date}}). Stäng uppgiften ändå, när du har stämt av med den boende.',
     doneNotice: 'Uppgiften är klar sedan {{date}}.',
     whatToDo: 'Att göra',
     reminderLetter: 'Öppna påminnelsebrev (PDF)',
