@@ -59,8 +59,6 @@ export function ResidentListPage() {
           .join(', '),
     },
   ];
-  // The list answer leaves currentPlacement out; show the column only when the server fills it in.
-  const visibleColumns = result.data?.items.some((r) => r.currentPlacement) ? columns : columns.filter((c) => c.key !== 'apartment');
 
   return (
     <Page
@@ -100,7 +98,7 @@ export function ResidentListPage() {
             <DataTable
               caption={t('residents.title')}
               rows={page.items}
-              columns={visibleColumns}
+              columns={columns}
               rowKey={(r) => r.id}
               sort={list.sort}
               onSort={(sort) => list.set({ sort })}
