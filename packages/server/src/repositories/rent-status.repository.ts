@@ -53,7 +53,7 @@ export function placementsChargedIn(q: Q, month: string, unitIds: string[] | nul
     .selectFrom('rent_charges as c')
     .innerJoin('placements as p', 'p.id', 'c.placement_id')
     .innerJoin('apartments as a', 'a.id', 'p.apartment_id')
-    .select(['p.id as placement_id', 'p.resident_id', 'a.unit_id'])
+    .select(['p.id as placement_id', 'p.resident_id', 'p.start_date', 'a.unit_id'])
     .where('c.month', '=', month)
     .distinct();
   if (unitIds) query = query.where('a.unit_id', 'in', unitIds.length ? unitIds : ['-']);

@@ -50,10 +50,10 @@ export function createStatisticsService(ctx: ServiceContext, rentStatus: ReturnT
 
   async function statusRows(q: Q, unitIds: string[] | null, from: string, to: string, filter: RentFilter = {}): Promise<RentStatusRow[]> {
     const rows: RentStatusRow[] = [];
-    const moveIn = new Map((await q.selectFrom('placements').select(['id', 'start_date']).execute()).map((p) => [p.id, p.start_date]));
     const allowed = await placementsMatching(q, filter);
     for (const month of monthsBetween(from, to)) {
       const placements = (await placementsChargedIn(q, month, unitIds)).filter((p) => !allowed || allowed.has(p.placement_id));
+      const moveIn = new Map(placements.map((p) => [p.placement_id, p.start_date]));
       for (const s of await rentStatus.statusesFor(q, placements, month, ctx.clock.today())) {
         rows.push({
           residentId: s.residentId,
