@@ -104,8 +104,9 @@ export function plansOf(q: Q, placementIds: string[]) {
   return q.selectFrom('repayment_plans').selectAll().where('placement_id', 'in', placementIds).orderBy('created_at').execute();
 }
 
+/** Oldest first, so a map keyed by placement ends with each placement's latest plan (as the ledger uses). */
 export function activePlans(q: Q) {
-  return q.selectFrom('repayment_plans').selectAll().where('cancelled_at', 'is', null).execute();
+  return q.selectFrom('repayment_plans').selectAll().where('cancelled_at', 'is', null).orderBy('created_at').execute();
 }
 
 export async function recordCheckpointRun(

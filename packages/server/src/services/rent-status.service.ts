@@ -40,13 +40,14 @@ export function createRentStatusService(ctx: ServiceContext) {
     const ids = placements.map((p) => p.placement_id);
     const out: MonthStatusRow[] = [];
     const settings = await settingsFor(q, [...new Set(placements.map((p) => p.unit_id))]);
-    const plans = (await activePlans(q)).filter((p) => ids.includes(p.placement_id));
+    // Keyed by placement: looked up once per placement, not searched.
+    const plans = new Map((await activePlans(q)).map((plan) => [plan.placement_id, plan]));
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = placements.slice(i, i + 500);
       const chunkIds = chunk.map((p) => p.placement_id);
       const [charges, payments] = await Promise.all([chargesOf(q, chunkIds), paymentsOf(q, chunkIds)]);
       for (const p of chunk) {
-        const plan = plans.find((x) => x.placement_id === p.placement_id);
+        const plan = plans.get(p.placement_id);
         const result = allocate(
           charges.filter((c) => c.placement_id === p.placement_id).map(toChargeEntry),
           payments.filter((x) => x.placement_id === p.placement_id).map(toPaymentEntry),
