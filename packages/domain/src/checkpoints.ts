@@ -146,17 +146,30 @@ export type RentChargeForStatus = {
  * On the final deadline itself the month is still open; it is 'unpaid' from the day after.
  */
 export function monthStatusAt(charge: RentChargeForStatus, paidInFullOn: string | null, asOf: string, settings: RentSettings): MonthStatus {
+  return statusByDeadlines(monthDeadlines(charge, settings), paidInFullOn, asOf);
+}
+
+/** The two days a month's status turns on; they depend on the charge and the settings, not on today. */
+export type MonthDeadlines = { onTimeBy: string; finalBy: string };
+
+export function monthDeadlines(charge: RentChargeForStatus, settings: RentSettings): MonthDeadlines {
   assertCharge(charge);
+  const rule = settings.onTimeRule === 'last_calendar_day' ? lastDayOf(addMonths(charge.month, -1)) : charge.dueDate;
+  return { onTimeBy: later(rule, charge.dueDate), finalBy: later(finalDeadline(charge.month, settings), charge.dueDate) };
+}
+
+/**
+ * monthStatusAt() once the deadlines are known. Kept apart so that stored deadlines can be classified for any
+ * day: the statistics table holds deadlines and paidInFullOn, and its SQL repeats exactly these four lines.
+ */
+export function statusByDeadlines(deadlines: MonthDeadlines, paidInFullOn: string | null, asOf: string): MonthStatus {
   assertDate(asOf);
   if (paidInFullOn !== null) assertDate(paidInFullOn);
-  const rule = settings.onTimeRule === 'last_calendar_day' ? lastDayOf(addMonths(charge.month, -1)) : charge.dueDate;
-  const onTime = later(rule, charge.dueDate);
-  const final = later(finalDeadline(charge.month, settings), charge.dueDate);
   const paid = paidInFullOn !== null && paidInFullOn <= asOf ? paidInFullOn : null;
-  if (paid !== null && paid <= onTime) return 'on_time';
-  if (paid !== null && paid <= final) return 'late';
+  if (paid !== null && paid <= deadlines.onTimeBy) return 'on_time';
+  if (paid !== null && paid <= deadlines.finalBy) return 'late';
   if (paid !== null) return 'unpaid';
-  return asOf > final ? 'unpaid' : 'open';
+  return asOf > deadlines.finalBy ? 'unpaid' : 'open';
 }
 
 /**

@@ -6,11 +6,15 @@ import {
   combineStatuses,
   describeWatchRule,
   monthlyCounts,
+  monthlyCountsOf,
   riskByCalendarMonth,
+  riskByCalendarMonthOf,
   riskByTenure,
+  riskByTenureOf,
   tenureBucket,
   tenureMonth,
   transitionRisk,
+  transitionRiskOf,
   trend,
   watchList,
 } from './rent-statistics.ts';
@@ -266,6 +270,57 @@ describe('transitionRisk', () => {
   it('rejects two rows for one placement and month', () => {
     const row: RentStatusRow = { residentId: 'I', placementId: 'pI', month: '2025-01', status: 'late', moveInDate: '2024-01-01' };
     expect(() => transitionRisk([row, { ...row, status: 'on_time' }])).toThrow(/two rows/);
+  });
+});
+
+describe('tally forms (what the database counts with GROUP BY)', () => {
+  it('give the same figures as the row forms when each row is a tally of 1', () => {
+    const ones = ROWS.map((r) => ({ month: r.month, status: r.status, n: 1 }));
+    expect(monthlyCountsOf(ones, '2025-01', '2025-06')).toEqual(monthlyCounts(ROWS, '2025-01', '2025-06'));
+    expect(riskByCalendarMonthOf(ones)).toEqual(riskByCalendarMonth(ROWS));
+    expect(riskByTenureOf(ROWS.map((r) => ({ tenure: tenureMonth(r), status: r.status, n: 1 })))).toEqual(riskByTenure(ROWS));
+  });
+
+  it('weigh each tally by its count, by hand', () => {
+    // 7 on time and 3 late in March; 2 unpaid in April; counts outside the period are ignored.
+    const counts = monthlyCountsOf(
+      [
+        { month: '2025-03', status: 'on_time', n: 7 },
+        { month: '2025-03', status: 'late', n: 3 },
+        { month: '2025-04', status: 'unpaid', n: 2 },
+        { month: '2025-09', status: 'unpaid', n: 5 },
+      ],
+      '2025-03',
+      '2025-04',
+    );
+    expect(counts.map((c) => [c.month, c.onTime, c.late, c.unpaid, c.total, c.shareLate])).toEqual([
+      ['2025-03', 7, 3, 0, 10, 0.3],
+      ['2025-04', 0, 0, 2, 2, 0],
+    ]);
+    // Tenure 2 (bucket 1–3): 1 late of 4; tenure 30 (25+): 2 unpaid of 2; the open tally is left out.
+    const tenure = riskByTenureOf([
+      { tenure: 2, status: 'on_time', n: 3 },
+      { tenure: 2, status: 'late', n: 1 },
+      { tenure: 30, status: 'unpaid', n: 2 },
+      { tenure: 30, status: 'open', n: 9 },
+    ]);
+    expect(tenure.find((b) => b.bucket === '1-3')).toEqual({ bucket: '1-3', lateOrUnpaid: 1, total: 4, share: 0.25 });
+    expect(tenure.find((b) => b.bucket === '25+')).toEqual({ bucket: '25+', lateOrUnpaid: 2, total: 2, share: 1 });
+    // After late: 1 unpaid of 4; after on time: 2 unpaid of 10; pairs starting unpaid are in neither.
+    expect(
+      transitionRiskOf([
+        { previous: 'late', next: 'unpaid', n: 1 },
+        { previous: 'late', next: 'on_time', n: 3 },
+        { previous: 'on_time', next: 'unpaid', n: 2 },
+        { previous: 'on_time', next: 'on_time', n: 8 },
+        { previous: 'unpaid', next: 'unpaid', n: 6 },
+      ]),
+    ).toEqual({ afterLate: { unpaid: 1, total: 4, share: 0.25 }, afterOnTime: { unpaid: 2, total: 10, share: 0.2 } });
+  });
+
+  it('reject a count that is not a whole number of 0 or more', () => {
+    expect(() => monthlyCountsOf([{ month: '2025-03', status: 'late', n: -1 }], '2025-03', '2025-03')).toThrow(RangeError);
+    expect(() => riskByTenureOf([{ tenure: 1, status: 'late', n: 1.5 }])).toThrow(RangeError);
   });
 });
 

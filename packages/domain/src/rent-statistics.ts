@@ -54,18 +54,36 @@ export type MonthlyCounts = {
 
 /** One entry per month from fromMonth to toMonth, both included, also for months without rows. */
 export function monthlyCounts(rows: readonly RentStatusRow[], fromMonth: string, toMonth: string): MonthlyCounts[] {
-  const months = monthsBetween(fromMonth, toMonth);
   // month → residentId → combined status
-  const byMonth = new Map<string, Map<string, MonthStatus>>(months.map((m) => [m, new Map()]));
+  const byMonth = new Map<string, Map<string, MonthStatus>>();
   for (const row of rows) {
-    const residents = byMonth.get(row.month);
-    if (!residents) continue;
+    const residents = byMonth.get(row.month) ?? new Map<string, MonthStatus>();
     const before = residents.get(row.residentId);
     residents.set(row.residentId, before === undefined ? row.status : combineStatuses(before, row.status));
+    byMonth.set(row.month, residents);
+  }
+  const tallies: StatusTally[] = [];
+  for (const [month, residents] of byMonth) for (const status of residents.values()) tallies.push({ month, status, n: 1 });
+  return monthlyCountsOf(tallies, fromMonth, toMonth);
+}
+
+/**
+ * A count of rows that share their other fields: what a GROUP BY in the database returns. The tally forms of
+ * the figures below let the server count in SQL and still have every definition decided here.
+ */
+export type StatusTally = { month: string; status: MonthStatus; n: number };
+
+/** monthlyCounts() from tallies already counted per RESIDENT (two placements of one resident combined). */
+export function monthlyCountsOf(tallies: readonly StatusTally[], fromMonth: string, toMonth: string): MonthlyCounts[] {
+  const months = monthsBetween(fromMonth, toMonth);
+  const byMonth = new Map(months.map((m) => [m, { onTime: 0, late: 0, unpaid: 0, open: 0 }]));
+  for (const t of tallies) {
+    assertCount(t.n);
+    const c = byMonth.get(t.month);
+    if (c) c[STATUS_KEY[t.status]] += t.n;
   }
   return months.map((month) => {
-    const c = { onTime: 0, late: 0, unpaid: 0, open: 0 };
-    for (const status of byMonth.get(month)?.values() ?? []) c[STATUS_KEY[status]] += 1;
+    const c = byMonth.get(month)!;
     const final = c.onTime + c.late + c.unpaid;
     return {
       month,
@@ -157,25 +175,37 @@ export type TenureRisk = RiskFigure & { bucket: TenureBucket };
 
 /** Share late or unpaid per tenure bucket, all five buckets always present; open months left out. */
 export function riskByTenure(rows: readonly RentStatusRow[]): TenureRisk[] {
-  const tallies = new Map(TENURE_BUCKETS.map((b) => [b.bucket, { lateOrUnpaid: 0, total: 0 }]));
-  for (const row of rows) {
-    if (row.status === 'open') continue;
-    tally(tallies.get(tenureBucket(tenureMonth(row)))!, row.status);
+  return riskByTenureOf(rows.map((row) => ({ tenure: tenureMonth(row), status: row.status, n: 1 })));
+}
+
+/** Placement months counted by months since move-in (tenureMonth()) and status. */
+export type TenureTally = { tenure: number; status: MonthStatus; n: number };
+
+export function riskByTenureOf(tallies: readonly TenureTally[]): TenureRisk[] {
+  const tallied = new Map(TENURE_BUCKETS.map((b) => [b.bucket, { lateOrUnpaid: 0, total: 0 }]));
+  for (const t of tallies) {
+    if (t.status === 'open') continue;
+    tally(tallied.get(tenureBucket(t.tenure))!, t.status, t.n);
   }
-  return TENURE_BUCKETS.map(({ bucket }) => ({ bucket, ...figure(tallies.get(bucket)!) }));
+  return TENURE_BUCKETS.map(({ bucket }) => ({ bucket, ...figure(tallied.get(bucket)!) }));
 }
 
 export type CalendarMonthRisk = RiskFigure & { /** 1 = January … 12 = December */ calendarMonth: number };
 
 /** Share late or unpaid per calendar month, across years (all Januaries together, …); open months left out. */
 export function riskByCalendarMonth(rows: readonly RentStatusRow[]): CalendarMonthRisk[] {
-  const tallies = Array.from({ length: 12 }, () => ({ lateOrUnpaid: 0, total: 0 }));
-  for (const row of rows) {
-    if (row.status === 'open') continue;
-    assertMonth(row.month);
-    tally(tallies[Number(row.month.slice(5, 7)) - 1]!, row.status);
+  return riskByCalendarMonthOf(rows.map((row) => ({ month: row.month, status: row.status, n: 1 })));
+}
+
+/** riskByCalendarMonth() from placement months counted by month and status. */
+export function riskByCalendarMonthOf(tallies: readonly StatusTally[]): CalendarMonthRisk[] {
+  const tallied = Array.from({ length: 12 }, () => ({ lateOrUnpaid: 0, total: 0 }));
+  for (const t of tallies) {
+    if (t.status === 'open') continue;
+    assertMonth(t.month);
+    tally(tallied[Number(t.month.slice(5, 7)) - 1]!, t.status, t.n);
   }
-  return tallies.map((t, i) => ({ calendarMonth: i + 1, ...figure(t) }));
+  return tallied.map((t, i) => ({ calendarMonth: i + 1, ...figure(t) }));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -189,15 +219,25 @@ export type TransitionFigure = { unpaid: number; total: number; share: number | 
  * or missing month between is no transition. Months after an unpaid month are in neither figure.
  */
 export function transitionRisk(rows: readonly RentStatusRow[]): { afterLate: TransitionFigure; afterOnTime: TransitionFigure } {
+  const pairs: TransitionTally[] = [];
+  for (const months of monthsByPlacement(rows).values()) {
+    for (const [prev, next] of adjacentFinalPairs(months)) pairs.push({ previous: prev.status, next: next.status, n: 1 });
+  }
+  return transitionRiskOf(pairs);
+}
+
+/** Pairs of calendar-adjacent final months of one placement, counted by the two statuses. */
+export type TransitionTally = { previous: FinalMonthStatus; next: FinalMonthStatus; n: number };
+
+export function transitionRiskOf(pairs: readonly TransitionTally[]): { afterLate: TransitionFigure; afterOnTime: TransitionFigure } {
   const afterLate = { unpaid: 0, total: 0 };
   const afterOnTime = { unpaid: 0, total: 0 };
-  for (const months of monthsByPlacement(rows).values()) {
-    for (const [prev, next] of adjacentFinalPairs(months)) {
-      const t = prev.status === 'late' ? afterLate : prev.status === 'on_time' ? afterOnTime : null;
-      if (t === null) continue;
-      t.total += 1;
-      if (next.status === 'unpaid') t.unpaid += 1;
-    }
+  for (const p of pairs) {
+    assertCount(p.n);
+    const t = p.previous === 'late' ? afterLate : p.previous === 'on_time' ? afterOnTime : null;
+    if (t === null) continue;
+    t.total += p.n;
+    if (p.next === 'unpaid') t.unpaid += p.n;
   }
   return {
     afterLate: { ...afterLate, share: ratio(afterLate.unpaid, afterLate.total) },
@@ -346,9 +386,14 @@ function adjacentFinalPairs(sorted: readonly RentStatusRow[]): [FinalRow, FinalR
   return pairs;
 }
 
-function tally(t: { lateOrUnpaid: number; total: number }, status: FinalMonthStatus): void {
-  t.total += 1;
-  if (status !== 'on_time') t.lateOrUnpaid += 1;
+function tally(t: { lateOrUnpaid: number; total: number }, status: FinalMonthStatus, n: number): void {
+  assertCount(n);
+  t.total += n;
+  if (status !== 'on_time') t.lateOrUnpaid += n;
+}
+
+function assertCount(n: number): void {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`A tally must be a whole number of 0 or more, got ${n}`);
 }
 
 function figure(t: { lateOrUnpaid: number; total: number }): RiskFigure {

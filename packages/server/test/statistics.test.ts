@@ -134,7 +134,29 @@ describe.each(TEST_DIALECTS)('statistics on %s', (dialect) => {
     const { default: Excel } = await import('exceljs');
     const wb = new Excel.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Hyra per månad', 'Risk efter boendetid', 'Kvarboende']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Hyra per månad',
+      'Risk efter boendetid',
+      'Risk efter kalendermånad',
+      'Obetald efter föregående månad',
+      'Kvarboende',
+      'Kvarboendekurva',
+      'Boendetid',
+      'Hur placeringar slutade',
+      'Bevakningslista',
+      'Definitioner',
+    ]);
+    // The transition figures of the risk test above, as numbers: after late 0 of 1, after on time 1 of 5.
+    const pairs = wb.getWorksheet('Obetald efter föregående månad')!;
+    expect([2, 3].map((r) => [2, 3].map((c) => pairs.getRow(r).getCell(c).value))).toEqual([
+      [0, 1],
+      [1, 5],
+    ]);
+    expect(pairs.getRow(3).getCell(4).value).toBeCloseTo(0.2, 10);
+    // Every table sheet's definitions are stated on the last sheet.
+    const definitions = wb.getWorksheet('Definitioner')!;
+    expect(definitions.rowCount).toBe(1 + 9);
+    expect(String(definitions.getRow(2).getCell(2).value)).toContain('I tid: hela hyran betald senast förfallodagen');
     const sheet = wb.worksheets[0]!;
     expect(sheet.getRow(1).getCell(1).value).toBe('Månad');
     const september = sheet.getRow(3);
@@ -145,6 +167,19 @@ describe.each(TEST_DIALECTS)('statistics on %s', (dialect) => {
     expect(september.getCell(7).numFmt).toBe('0.0%');
     const csv = await m.get(`/api/stats/export.csv?unitId=${t.unitA}&from=2026-08&to=2026-10&table=0`);
     expect(csv.text.split('\r\n')[2]).toBe('2026-09;2;1;0;0;0,6666666666666666;0,3333333333333333;0');
+    const analystXlsx = await (
+      await t.as('analystA')
+    ).app.inject({
+      method: 'GET',
+      url: `/api/stats/export.xlsx?unitId=${t.unitA}&from=2026-08&to=2026-10`,
+      headers: { cookie: `kvarbo_session=${(await t.as('analystA')).token}` },
+    });
+    const awb = new Excel.Workbook();
+    await awb.xlsx.load(analystXlsx.rawPayload as unknown as ArrayBuffer);
+    expect(awb.worksheets.map((w) => w.name)).not.toContain('Bevakningslista'); // it names residents
+    const outOfRange = await m.get(`/api/stats/export.csv?unitId=${t.unitA}&from=2026-08&to=2026-10&table=12`);
+    expect(outOfRange.status).toBe(400);
+    expect(JSON.stringify(outOfRange.body)).toContain('table');
   });
 
   it('makes a de-identified research export with stable pseudonyms per project, audit-logged', async () => {
@@ -192,5 +227,91 @@ describe.each(TEST_DIALECTS)('statistics on %s', (dialect) => {
       { month: '2026-09', onTime: 2, late: 1, unpaid: 0 },
       { month: '2026-10', onTime: 2, late: 0, unpaid: 1 },
     ]);
+  });
+});
+
+// The statistics count stored month statuses (migration 0005), kept current by triggers and a refresh before
+// every count. These tests change the ledger, the plan and the settings, and check that the figures follow at
+// once and agree with a full replay of each ledger (what the ledger page and the checkpoints use).
+describe.each(TEST_DIALECTS)('stored month statuses on %s', (dialect) => {
+  let t: TestApp;
+  let placements: { id: string }[];
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    const c = await t.as('caseworkerA');
+    const landlord = await aLandlord(c);
+    placements = [];
+    for (let i = 0; i < 4; i++) {
+      const apt = await anApartment(c, landlord.id, { monthlyRentOre: 500_000 });
+      const res = await aResident(c, TEST_PERSONAL_NUMBERS[210 + i]!);
+      placements.push(await aPlacement(c, res.id, apt.id, { startDate: '2026-07-10' }));
+    }
+    for (const month of ['2026-07', '2026-08', '2026-09', '2026-10', '2026-11']) {
+      await t.services.charges.generate(month, { unitIds: [t.unitA], actor: null });
+    }
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const september = async () => {
+    const res = await (await t.as('managerA')).get(`/api/stats/rent-summary?unitId=${t.unitA}&from=2026-09&to=2026-09`);
+    expect(res.status, res.text).toBe(200);
+    const m = res.body.months[0];
+    return [m.onTime, m.late, m.unpaid, m.open];
+  };
+
+  const agreesWithReplay = async () => {
+    for (const month of ['2026-07', '2026-08', '2026-09', '2026-10', '2026-11']) {
+      const replayed = (await t.services.rentStatus.forMonth(month, [t.unitA])).map((s) => [s.placementId, s.status]).sort();
+      const stored = (await t.services.statistics.statusRows(t.db.kysely, [t.unitA], month, month))
+        .map((s) => [s.placementId, s.status])
+        .sort();
+      expect(stored, month).toEqual(replayed);
+    }
+  };
+
+  it('follows a payment the moment it is booked, and nothing is left stale after a count', async () => {
+    expect(await september()).toEqual([0, 0, 4, 0]);
+    const c = await t.as('caseworkerA');
+    // Everything owed up to September paid on August 31 (5 000 kr a month; July prorated from the 10th).
+    const ledger = (await c.get(`/api/placements/${placements[0]!.id}/ledger`)).body;
+    const throughSeptember = ledger.charges
+      .filter((x: { month: string }) => x.month <= '2026-09')
+      .reduce((s: number, x: { amountOre: number }) => s + x.amountOre, 0);
+    expect(
+      (await c.post(`/api/placements/${placements[0]!.id}/payments`, { bookingDate: '2026-08-31', amountOre: throughSeptember })).status,
+    ).toBe(201);
+    expect(await september()).toEqual([1, 0, 3, 0]);
+    // The same sum paid on September 10 is late.
+    expect(
+      (await c.post(`/api/placements/${placements[1]!.id}/payments`, { bookingDate: '2026-09-10', amountOre: throughSeptember })).status,
+    ).toBe(201);
+    expect(await september()).toEqual([1, 1, 2, 0]);
+    expect(await t.services.monthStatuses.staleCount()).toBe(0);
+    await agreesWithReplay();
+  });
+
+  it('follows a change of the unit’s rent settings for every placement of the unit', async () => {
+    // The last checkpoint on the 3rd: a payment on September 10 is now after it, so unpaid.
+    const m = await t.as('managerA');
+    const put = await m.request('PUT', `/api/units/${t.unitA}/rent-settings`, {
+      fromMonth: '2026-09',
+      checkpointDays: [1, 3],
+      onTimeRule: 'last_vardag',
+      moveToNextVardag: true,
+    });
+    expect(put.status, put.text).toBe(200);
+    expect(await september()).toEqual([1, 0, 3, 0]);
+    await agreesWithReplay();
+  });
+
+  it('shows an analyst the retention curve only while five or more are at risk, counts under 5 as "<5"', async () => {
+    const res = await (await t.as('analystA')).get(`/api/stats/retention?unitId=${t.unitA}`);
+    expect(res.status).toBe(200);
+    const all = res.body.groups.find((g: { group: string }) => g.group === 'all');
+    expect(all.curve).toEqual([]); // four stays: never five at risk
+    const manager = (await (await t.as('managerA')).get(`/api/stats/retention?unitId=${t.unitA}`)).body;
+    expect(manager.groups.find((g: { group: string }) => g.group === 'all').curve[0]).toMatchObject({ atRisk: 4 });
   });
 });

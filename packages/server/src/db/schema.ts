@@ -358,6 +358,27 @@ export interface ResearchProjectTable {
   created_at: string;
 }
 
+/** Derived from the ledger by the statistics refresh (migration 0005); never written by hand. */
+export interface RentMonthStatusTable {
+  placement_id: string;
+  month: string;
+  unit_id: string;
+  resident_id: string;
+  tenure: number;
+  month_index: number;
+  due_date: string;
+  due_ore: number;
+  paid_ore: number;
+  on_time_by: string;
+  final_by: string;
+  paid_in_full_on: string | null;
+}
+
+export interface RentStatusStaleTable {
+  placement_id: string;
+  version: number;
+}
+
 export interface ResidentNoteTable {
   id: string;
   resident_id: string;
@@ -407,4 +428,6 @@ export interface Database {
   agency_notices: AgencyNoticeTable;
   checkpoint_runs: CheckpointRunTable;
   research_projects: ResearchProjectTable;
+  rent_month_statuses: RentMonthStatusTable;
+  rent_status_stale: RentStatusStaleTable;
 }

@@ -7,7 +7,8 @@ const HOUR = 3_600_000;
 
 /**
  * Work the server does by itself: rent charges for this month and the coming one, the routine's checkpoints
- * (1st, 5th, 15th) with catch-up, "paid meanwhile" marks and missed repayment-plan instalments. Every job is idempotent,
+ * (1st, 5th, 15th) with catch-up, "paid meanwhile" marks, missed repayment-plan instalments and the statistics'
+ * month statuses. Every job is idempotent,
  * so running it hourly, after a restart, or on two instances at once is safe, and days missed while the server
  * was stopped are caught up on the next run.
  */
@@ -32,6 +33,13 @@ export function startScheduler(services: Services, clock: Clock, log: FastifyBas
       await services.plans.createMissedInstalmentTasks();
     } catch (err) {
       log.error({ err }, 'running the rent checkpoints failed');
+    }
+    // The statistics' month statuses, so the first dashboard after a large import does not wait for the replay.
+    try {
+      const replayed = await services.monthStatuses.refresh();
+      if (replayed > 0) log.info({ replayed }, 'rent month statuses refreshed');
+    } catch (err) {
+      log.error({ err }, 'refreshing the rent month statuses failed');
     }
   };
   void run();

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { actorOf } from '../http/access-policy.ts';
 import { id } from '../http/schemas.ts';
 import type { Services } from '../services/index.ts';
+import { invalidField } from '../errors.ts';
 import { csvOf, workbookOf } from '../services/statistics-export.ts';
 
 export function statsRoutes(app: FastifyInstance, services: Services) {
@@ -74,11 +75,17 @@ export function statsRoutes(app: FastifyInstance, services: Services) {
     '/api/stats/export.csv',
     {
       config: { access: 'staff' },
-      schema: { tags: ['statistics'], querystring: period.extend({ table: z.coerce.number().int().min(0).max(2).default(0) }) },
+      schema: { tags: ['statistics'], querystring: period.extend({ table: z.coerce.number().int().min(0).max(50).default(0) }) },
     },
     async (req, reply) => {
       const tables = await services.statistics.exportTables(actorOf(req), req.query.unitId, req.query.from, req.query.to);
-      const table = tables[req.query.table]!;
+      const table = tables[req.query.table];
+      if (!table) {
+        throw invalidField('table', 'out_of_range', {
+          sv: `Det finns ${tables.length} tabeller (0–${tables.length - 1}).`,
+          en: `There are ${tables.length} tables (0–${tables.length - 1}).`,
+        });
+      }
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="kvarbo-${req.query.table}-${req.query.from}-${req.query.to}.csv"`)

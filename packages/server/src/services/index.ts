@@ -5,6 +5,7 @@ import { createFollowupService } from './followup.service.ts';
 import { createLettersService } from './letters.service.ts';
 import { createRentStatusService } from './rent-status.service.ts';
 import { createStatisticsService } from './statistics.service.ts';
+import { createRentMonthStatusService } from './rent-month-status.service.ts';
 import { createResearchExportService } from './research-export.service.ts';
 import { createRepaymentPlansService } from './repayment-plans.service.ts';
 import { createTasksService } from './tasks.service.ts';
@@ -25,9 +26,11 @@ export function createServices(ctx: ServiceContext) {
   const charges = createChargesService(ctx);
   const rentStatus = createRentStatusService(ctx);
   const plans = createRepaymentPlansService(ctx);
-  const statistics = createStatisticsService(ctx, rentStatus);
+  const monthStatuses = createRentMonthStatusService(ctx, rentStatus);
+  const statistics = createStatisticsService(ctx, monthStatuses);
   return {
     rentStatus,
+    monthStatuses,
     plans,
     statistics,
     research: createResearchExportService(ctx, statistics),

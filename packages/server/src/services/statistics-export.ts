@@ -4,7 +4,8 @@ import type ExcelJS from 'exceljs';
 // so a unit can keep working in Excel with figures Kvarbo computed.
 
 export type Column = { header: string; key: string; kind: 'text' | 'month' | 'count' | 'share' | 'number' };
-export type Table = { sheet: string; columns: Column[]; rows: Record<string, unknown>[] };
+/** `note` states the table's definitions, period and counts; the workbook gathers them on a last sheet. */
+export type Table = { sheet: string; columns: Column[]; rows: Record<string, unknown>[]; note?: string };
 
 export async function workbookOf(tables: Table[]): Promise<Buffer> {
   const { default: Excel } = await import('exceljs');
@@ -26,6 +27,17 @@ export async function workbookOf(tables: Table[]): Promise<Buffer> {
       });
     }
   }
+  // Definitions on a sheet of their own, so every table sheet starts with its header row and stays sortable.
+  const notes = tables.filter((t) => t.note);
+  if (notes.length > 0) {
+    const sheet = workbook.addWorksheet('Definitioner');
+    sheet.columns = [
+      { header: 'Tabell', key: 'sheet', width: 32 },
+      { header: 'Definition', key: 'note', width: 120 },
+    ];
+    sheet.getRow(1).font = { bold: true };
+    for (const t of notes) sheet.addRow({ sheet: t.sheet.slice(0, 31), note: t.note }).getCell(2).alignment = { wrapText: true };
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -41,7 +53,7 @@ function cellValue(v: unknown, kind: Column['kind']): ExcelJS.CellValue {
 export function csvOf(table: Table): string {
   const cell = (v: unknown) => {
     if (v === null || v === undefined) return '';
-    const s = typeof v === 'number' && !Number.isInteger(v) ? String(v).replace('.', ',') : String(v);
+    const s = typeof v === 'number' ? (Number.isInteger(v) ? String(v) : String(v).replace('.', ',')) : neutralised(String(v));
     return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const lines = [
@@ -49,4 +61,9 @@ export function csvOf(table: Table): string {
     ...table.rows.map((r) => table.columns.map((c) => cell(r[c.key])).join(';')),
   ];
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+
+/** A text cell starting like a formula (a name typed as "=…") is prefixed so spreadsheet programs show it as text. */
+function neutralised(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }

@@ -3,13 +3,13 @@ import {
   addMonths,
   DEFAULT_WATCH_RULE,
   describeWatchRule,
-  riskByCalendarMonth,
-  riskByTenure,
-  transitionRisk,
+  riskByCalendarMonthOf,
+  riskByTenureOf,
+  transitionRiskOf,
   watchList,
   byGroup,
   kaplanMeier,
-  monthlyCounts,
+  monthlyCountsOf,
   monthsBetween,
   RETENTION_DEFINITIONS,
   retentionAt,
@@ -18,19 +18,22 @@ import {
   timeInHousing,
   transitionsByYear,
   trend,
+  combineStatuses,
+  type KaplanMeierStep,
   type MonthlyCounts,
-  type RentStatusRow,
+  type MonthStatus,
   type RetentionEpisode,
 } from '@kvarbo/domain';
 import type { Actor } from '../auth/actor.ts';
 import { hasRoleIn } from '../auth/actor.ts';
 import { invalidField, notFound } from '../errors.ts';
 import type { Q } from '../repositories/query.ts';
-import { placementsChargedIn } from '../repositories/rent-status.repository.ts';
+import * as monthStatusRepo from '../repositories/rent-month-status.repository.ts';
+import type { RentFilter, Scope } from '../repositories/rent-month-status.repository.ts';
 import { recordAudit } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
 import type { Table } from './statistics-export.ts';
-import type { createRentStatusService } from './rent-status.service.ts';
+import type { createRentMonthStatusService } from './rent-month-status.service.ts';
 
 const MAX_MONTHS = 120;
 
@@ -38,7 +41,7 @@ const MAX_MONTHS = 120;
  * Figures computed from the records, never typed in. Managers see exact counts; analysts see the same figures with
  * small cells suppressed (a count of 1–4 is "<5", and a share that would reveal one is left out).
  */
-export function createStatisticsService(ctx: ServiceContext, rentStatus: ReturnType<typeof createRentStatusService>) {
+export function createStatisticsService(ctx: ServiceContext, monthStatuses: ReturnType<typeof createRentMonthStatusService>) {
   const db = () => ctx.db.kysely;
 
   function access(actor: Actor | null, unitId: string): 'exact' | 'suppressed' {
@@ -48,23 +51,14 @@ export function createStatisticsService(ctx: ServiceContext, rentStatus: ReturnT
     throw notFound();
   }
 
-  async function statusRows(q: Q, unitIds: string[] | null, from: string, to: string, filter: RentFilter = {}): Promise<RentStatusRow[]> {
-    const rows: RentStatusRow[] = [];
-    const allowed = await placementsMatching(q, filter);
-    for (const month of monthsBetween(from, to)) {
-      const placements = (await placementsChargedIn(q, month, unitIds)).filter((p) => !allowed || allowed.has(p.placement_id));
-      const moveIn = new Map(placements.map((p) => [p.placement_id, p.start_date]));
-      for (const s of await rentStatus.statusesFor(q, placements, month, ctx.clock.today())) {
-        rows.push({
-          residentId: s.residentId,
-          placementId: s.placementId,
-          month,
-          status: s.status,
-          moveInDate: moveIn.get(s.placementId)!,
-        });
-      }
-    }
-    return rows;
+  /** The scope of a count, after bringing the month statuses up to date (see rent-month-status.service.ts). */
+  async function scope(unitIds: string[] | null, from: string, to: string, filter: RentFilter = {}): Promise<Scope> {
+    await monthStatuses.refresh();
+    return { unitIds, from, to, today: ctx.clock.today(), filter };
+  }
+
+  async function statusRows(_q: Q, unitIds: string[] | null, from: string, to: string, filter: RentFilter = {}) {
+    return monthStatusRepo.statusRows(db(), await scope(unitIds, from, to, filter));
   }
 
   /** Staff of the unit (not analysts): the views that name residents. */
@@ -91,17 +85,26 @@ export function createStatisticsService(ctx: ServiceContext, rentStatus: ReturnT
     );
   }
 
+  const RENT_DEFINITIONS = {
+    sv: 'Antal boende per månad. I tid: hela hyran betald senast förfallodagen. Sen: betald efter förfallodagen men senast den 15:e. Obetald: inte betald den 15:e. Öppen: den 15:e har inte passerat. Andelar räknas på avslutade månader.',
+    en: 'Residents per month. On time: the whole rent paid by the due date. Late: paid after the due date but by the 15th. Unpaid: not paid by the 15th. Open: the 15th has not passed. Shares are of final months.',
+  };
+
   return {
     statusRows,
 
-    /** The dashboard's tables for Excel or CSV: rent per month, risk by tenure, retention. */
+    /**
+     * Every table of the dashboard and the evaluation reports, for Excel (one sheet each) or CSV, each with
+     * its definitions and counts. The watch list names residents and is included only for the unit's staff.
+     */
     async exportTables(actor: Actor, unitId: string, from: string, to: string): Promise<Table[]> {
       const summary = await this.rentSummary(actor, [unitId], from, to);
       const risk = await this.risk(actor, unitId, from, to);
       const retention = await this.retention(actor, [unitId]);
-      return [
+      const tables: Table[] = [
         {
           sheet: 'Hyra per månad',
+          note: summary.definitions.sv,
           columns: [
             { header: 'Månad', key: 'month', kind: 'month' },
             { header: 'I tid', key: 'onTime', kind: 'count' },
@@ -116,6 +119,7 @@ export function createStatisticsService(ctx: ServiceContext, rentStatus: ReturnT
         },
         {
           sheet: 'Risk efter boendetid',
+          note: `Placeringsmånader ${from}–${to} efter månader sedan inflyttning (inflyttningsmånaden är månad 1); öppna månader ingår inte.`,
           columns: [
             { header: 'Månader sedan inflyttning', key: 'bucket', kind: 'text' },
             { header: 'Sena eller obetalda', key: 'lateOrUnpaid', kind: 'count' },
@@ -125,7 +129,33 @@ export function createStatisticsService(ctx: ServiceContext, rentStatus: ReturnT
           rows: risk.byTenure,
         },
         {
+          sheet: 'Risk efter kalendermånad',
+          note: `Placeringsmånader ${from}–${to} per kalendermånad, alla år tillsammans; öppna månader ingår inte.`,
+          columns: [
+            { header: 'Kalendermånad', key: 'calendarMonth', kind: 'number' },
+            { header: 'Sena eller obetalda', key: 'lateOrUnpaid', kind: 'count' },
+            { header: 'Avslutade månader', key: 'total', kind: 'count' },
+            { header: 'Andel', key: 'share', kind: 'share' },
+          ],
+          rows: risk.byCalendarMonth,
+        },
+        {
+          sheet: 'Obetald efter föregående månad',
+          note: `Par av på varandra följande avslutade månader i samma placering ${from}–${to}: andelen obetalda efter en sen månad och efter en månad i tid.`,
+          columns: [
+            { header: 'Föregående månad', key: 'previous', kind: 'text' },
+            { header: 'Obetalda därefter', key: 'unpaid', kind: 'count' },
+            { header: 'Par', key: 'total', kind: 'count' },
+            { header: 'Andel', key: 'share', kind: 'share' },
+          ],
+          rows: [
+            { previous: 'Sen', ...risk.transitions.afterLate },
+            { previous: 'I tid', ...risk.transitions.afterOnTime },
+          ],
+        },
+        {
           sheet: 'Kvarboende',
+          note: `${RETENTION_DEFINITIONS.retentionAt.sv} Per ${retention.asOf}.`,
           columns: [
             { header: 'Grupp', key: 'group', kind: 'text' },
             { header: 'Månader', key: 'months', kind: 'number' },
@@ -135,23 +165,82 @@ export function createStatisticsService(ctx: ServiceContext, rentStatus: ReturnT
           ],
           rows: retention.groups.flatMap((g) => g.retention.map((r) => ({ group: g.group, ...r }))),
         },
+        {
+          sheet: 'Kvarboendekurva',
+          note: `${RETENTION_DEFINITIONS.kaplanMeier.sv} Per ${retention.asOf}.`,
+          columns: [
+            { header: 'Grupp', key: 'group', kind: 'text' },
+            { header: 'Dagar', key: 'time', kind: 'number' },
+            { header: 'I risk', key: 'atRisk', kind: 'count' },
+            { header: 'Händelser', key: 'events', kind: 'count' },
+            { header: 'Censurerade', key: 'censored', kind: 'count' },
+            { header: 'Andel kvar', key: 'survival', kind: 'share' },
+          ],
+          rows: retention.groups.flatMap((g) => g.curve.map((step) => ({ group: g.group, ...step }))),
+        },
+        {
+          sheet: 'Boendetid',
+          note: `${RETENTION_DEFINITIONS.timeInHousing.sv} Per ${retention.asOf}.`,
+          columns: [
+            { header: 'Grupp', key: 'group', kind: 'text' },
+            { header: 'Inflyttningsår', key: 'year', kind: 'number' },
+            { header: 'Avslutade', key: 'completed', kind: 'count' },
+            { header: 'Pågående', key: 'ongoing', kind: 'count' },
+            { header: 'Median (dagar)', key: 'medianDays', kind: 'number' },
+            { header: 'Nedre kvartil (dagar)', key: 'q1Days', kind: 'number' },
+            { header: 'Övre kvartil (dagar)', key: 'q3Days', kind: 'number' },
+            { header: 'Ändring av median mot året före (dagar)', key: 'medianChangeDays', kind: 'number' },
+          ],
+          rows: retention.groups.flatMap((g) => g.timeInHousing.map((y) => ({ group: g.group, ...y }))),
+        },
+        {
+          sheet: 'Hur placeringar slutade',
+          note: `${RETENTION_DEFINITIONS.transitions.sv}`,
+          columns: [
+            { header: 'Grupp', key: 'group', kind: 'text' },
+            { header: 'År', key: 'year', kind: 'number' },
+            { header: 'Avslutsorsak', key: 'reason', kind: 'text' },
+            { header: 'Antal', key: 'count', kind: 'count' },
+            { header: 'Avslutade totalt', key: 'total', kind: 'count' },
+          ],
+          rows: retention.groups.flatMap((g) =>
+            g.transitions.flatMap((y) =>
+              Object.entries(y.counts).map(([reason, count]) => ({ group: g.group, year: y.year, reason, count, total: y.total })),
+            ),
+          ),
+        },
       ];
+      if (hasRoleIn(actor, unitId, ['manager', 'caseworker', 'host'])) {
+        const watch = await this.watchList(actor, unitId);
+        tables.push({
+          sheet: 'Bevakningslista',
+          note: watch.rule.sv,
+          columns: [
+            { header: 'Boende', key: 'name', kind: 'text' },
+            { header: 'Skäl', key: 'reasons', kind: 'text' },
+            { header: 'Senaste månaderna', key: 'lastMonths', kind: 'text' },
+          ],
+          rows: watch.items.map((i) => ({ name: i.name, reasons: i.reasons.join(', '), lastMonths: i.lastMonths.join(', ') })),
+        });
+      }
+      return tables;
     },
 
     /** Risk phases: by months since move-in, by calendar month, and unpaid after late vs after on time. */
     async risk(actor: Actor, unitId: string, from: string, to: string) {
       const mode = access(actor, unitId);
-      const rows = (await statusRows(db(), [unitId], from, to)).filter((r) => r.status !== 'open');
+      checkPeriod(from, to);
+      const sc = await scope([unitId], from, to);
       const figure = <T extends { lateOrUnpaid: number; total: number; share: number | null }>(f: T) =>
         mode === 'exact'
           ? f
           : { ...f, lateOrUnpaid: suppress(f.lateOrUnpaid), total: suppress(f.total), share: suppressShare(f.lateOrUnpaid, f.total) };
-      const transitions = transitionRisk(rows);
+      const transitions = transitionRiskOf(await monthStatusRepo.transitionTallies(db(), sc));
       const tr = (f: { unpaid: number; total: number; share: number | null }) =>
         mode === 'exact' ? f : { unpaid: suppress(f.unpaid), total: suppress(f.total), share: suppressShare(f.unpaid, f.total) };
       return {
-        byTenure: riskByTenure(rows).map(figure),
-        byCalendarMonth: riskByCalendarMonth(rows).map(figure),
+        byTenure: riskByTenureOf(await monthStatusRepo.tenureTallies(db(), sc)).map(figure),
+        byCalendarMonth: riskByCalendarMonthOf(await monthStatusRepo.placementMonthTallies(db(), sc)).map(figure),
         transitions: { afterLate: tr(transitions.afterLate), afterOnTime: tr(transitions.afterOnTime) },
       };
     },
@@ -160,7 +249,10 @@ export function createStatisticsService(ctx: ServiceContext, rentStatus: ReturnT
     async watchList(actor: Actor, unitId: string) {
       requireCaseStaff(actor, unitId);
       const thisMonth = ctx.clock.today().slice(0, 7);
-      const rows = await statusRows(db(), [unitId], addMonths(thisMonth, -6), thisMonth);
+      // Only placements with a month late or unpaid in the window can be flagged; the rest are not fetched.
+      const rows = await monthStatusRepo.statusRows(db(), await scope([unitId], addMonths(thisMonth, -6), thisMonth), {
+        onlyTroubled: true,
+      });
       const items = watchList(rows, thisMonth);
       return db()
         .transaction()
@@ -178,9 +270,16 @@ export function createStatisticsService(ctx: ServiceContext, rentStatus: ReturnT
     },
 
     /** "Click a bar to see who": the residents behind one month's count (staff only). */
-    async barResidents(actor: Actor, unitId: string, month: string, status: RentStatusRow['status']) {
+    async barResidents(actor: Actor, unitId: string, month: string, status: MonthStatus) {
       requireCaseStaff(actor, unitId);
-      const rows = (await statusRows(db(), [unitId], month, month)).filter((r) => r.status === status);
+      // The bar counts residents with their placements combined, so the list does too.
+      const all = await monthStatusRepo.statusRows(db(), await scope([unitId], month, month));
+      const combined = new Map<string, (typeof all)[number]>();
+      for (const r of all) {
+        const before = combined.get(r.residentId);
+        combined.set(r.residentId, before ? { ...before, status: combineStatuses(before.status, r.status) } : r);
+      }
+      const rows = [...combined.values()].filter((r) => r.status === status);
       return db()
         .transaction()
         .execute(async (trx) => {
@@ -189,32 +288,36 @@ export function createStatisticsService(ctx: ServiceContext, rentStatus: ReturnT
             rows.map((r) => r.residentId),
           );
           await auditList(trx, actor, who, 'rent_statistics');
-          return rows.map((r) => ({
-            residentId: r.residentId,
-            name: who.get(r.residentId)?.name ?? '',
-            placementId: r.placementId,
-            status: r.status,
-          }));
+          return rows
+            .map((r) => ({
+              residentId: r.residentId,
+              name: who.get(r.residentId)?.name ?? '',
+              placementId: r.placementId,
+              status: r.status,
+            }))
+            .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
         });
     },
 
     /** Residents × months, the coloured grid units keep in Excel today (staff only). */
     async grid(actor: Actor, unitId: string, from: string, to: string) {
       requireCaseStaff(actor, unitId);
-      const rows = await statusRows(db(), [unitId], from, to);
+      checkPeriod(from, to);
+      const rows = await monthStatusRepo.statusRows(db(), await scope([unitId], from, to));
       return db()
         .transaction()
         .execute(async (trx) => {
           const who = await names(trx, [...new Set(rows.map((r) => r.residentId))]);
           await auditList(trx, actor, who, 'rent_statistics');
-          const byResident = new Map<string, { residentId: string; name: string; statuses: Record<string, string> }>();
+          const byResident = new Map<string, { residentId: string; name: string; statuses: Record<string, MonthStatus> }>();
           for (const r of rows) {
             const entry = byResident.get(r.residentId) ?? {
               residentId: r.residentId,
               name: who.get(r.residentId)?.name ?? '',
               statuses: {},
             };
-            entry.statuses[r.month] = r.status;
+            const before = entry.statuses[r.month];
+            entry.statuses[r.month] = before ? combineStatuses(before, r.status) : r.status;
             byResident.set(r.residentId, entry);
           }
           return {
@@ -225,23 +328,13 @@ export function createStatisticsService(ctx: ServiceContext, rentStatus: ReturnT
     },
 
     async rentSummary(actor: Actor | null, unitIds: string[] | null, from: string, to: string, filter: RentFilter = {}) {
-      if (from > to)
-        throw invalidField('from', 'after_to', {
-          sv: 'Från-månaden ligger efter till-månaden.',
-          en: 'The from month is after the to month.',
-        });
-      if (monthsBetween(from, to).length > MAX_MONTHS) {
-        throw invalidField('from', 'too_long', { sv: 'Välj högst tio år.', en: 'Choose at most ten years.' });
-      }
+      checkPeriod(from, to);
       const mode = unitIds && unitIds.length === 1 ? access(actor, unitIds[0]!) : 'exact';
-      const months = monthlyCounts(await statusRows(db(), unitIds, from, to, filter), from, to);
+      const months = monthlyCountsOf(await monthStatusRepo.residentMonthTallies(db(), await scope(unitIds, from, to, filter)), from, to);
       return {
         months: mode === 'exact' ? months : months.map(suppressMonth),
         trend: trend(months),
-        definitions: {
-          sv: 'Antal boende per månad. I tid: hela hyran betald senast förfallodagen. Sen: betald efter förfallodagen men senast den 15:e. Obetald: inte betald den 15:e. Öppen: den 15:e har inte passerat. Andelar räknas på avslutade månader.',
-          en: 'Residents per month. On time: the whole rent paid by the due date. Late: paid after the due date but by the 15th. Unpaid: not paid by the 15th. Open: the 15th has not passed. Shares are of final months.',
-        },
+        definitions: RENT_DEFINITIONS,
       };
     },
 
@@ -253,7 +346,7 @@ export function createStatisticsService(ctx: ServiceContext, rentStatus: ReturnT
         retention: retentionAt(eps, [6, 12, 24], asOf).map((r) =>
           mode === 'exact' ? r : { ...r, housed: suppress(r.housed), total: suppress(r.total), share: suppressShare(r.housed, r.total) },
         ),
-        curve: mode === 'exact' ? kaplanMeier(eps, asOf) : [],
+        curve: mode === 'exact' ? kaplanMeier(eps, asOf) : suppressCurve(kaplanMeier(eps, asOf)),
         timeInHousing: timeInHousing(eps, asOf).map((y) =>
           mode === 'exact' ? y : { ...y, completed: suppress(y.completed), ongoing: suppress(y.ongoing) },
         ),
@@ -275,21 +368,29 @@ export function createStatisticsService(ctx: ServiceContext, rentStatus: ReturnT
   };
 }
 
-/** The dashboard's filters: apartment type, commissioning agency, contact person. */
-export type RentFilter = { apartmentType?: string; commissionerId?: string; contactPersonId?: string };
-
-async function placementsMatching(q: Q, f: RentFilter): Promise<Set<string> | null> {
-  if (!f.apartmentType && !f.commissionerId && !f.contactPersonId) return null;
-  let query = q
-    .selectFrom('placements as p')
-    .innerJoin('apartments as a', 'a.id', 'p.apartment_id')
-    .innerJoin('residents as r', 'r.id', 'p.resident_id')
-    .select('p.id');
-  if (f.apartmentType) query = query.where('a.type', '=', f.apartmentType as never);
-  if (f.commissionerId) query = query.where('r.commissioner_id', '=', f.commissionerId);
-  if (f.contactPersonId) query = query.where('r.contact_person_id', '=', f.contactPersonId);
-  return new Set((await query.execute()).map((r) => r.id));
+function checkPeriod(from: string, to: string) {
+  if (from > to)
+    throw invalidField('from', 'after_to', {
+      sv: 'Från-månaden ligger efter till-månaden.',
+      en: 'The from month is after the to month.',
+    });
+  if (monthsBetween(from, to).length > MAX_MONTHS) {
+    throw invalidField('from', 'too_long', { sv: 'Välj högst tio år.', en: 'Choose at most ten years.' });
+  }
 }
+
+/**
+ * The retention curve for a viewer who sees suppressed figures: only while at least five are still at risk
+ * (the tail where one person moves the curve is left off, as survival tables commonly do), with every count
+ * of 1–4 shown as "<5".
+ */
+function suppressCurve(curve: KaplanMeierStep[]) {
+  return curve
+    .filter((step) => step.atRisk >= 5)
+    .map((step) => ({ ...step, atRisk: suppress(step.atRisk), events: suppress(step.events), censored: suppress(step.censored) }));
+}
+
+export type { RentFilter };
 
 function suppressMonth(m: MonthlyCounts) {
   const final = m.onTime + m.late + m.unpaid;

@@ -4,6 +4,7 @@ import { foundation } from './0001_foundation.ts';
 import { rentLedger } from './0002_rent_ledger.ts';
 import { rentFollowup } from './0003_rent_followup.ts';
 import { researchExports } from './0004_research_exports.ts';
+import { rentMonthStatuses } from './0005_rent_month_statuses.ts';
 
 /** Ordered; names never change once released. */
 export function allMigrations(dialect: DialectName): Record<string, Migration> {
@@ -12,5 +13,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0002_rent_ledger': rentLedger(dialect),
     '0003_rent_followup': rentFollowup(dialect),
     '0004_research_exports': researchExports(dialect),
+    '0005_rent_month_statuses': rentMonthStatuses(dialect),
   };
 }
