@@ -38,6 +38,7 @@ const FollowupPage = lazy(() => import('./pages/followup/FollowupPage.tsx').then
 const StatisticsPage = lazy(() => import('./pages/statistics/StatisticsPage.tsx').then((m) => ({ default: m.StatisticsPage })));
 const RentGridPage = lazy(() => import('./pages/statistics/RentGridPage.tsx').then((m) => ({ default: m.RentGridPage })));
 const RetentionPage = lazy(() => import('./pages/statistics/RetentionPage.tsx').then((m) => ({ default: m.RetentionPage })));
+const ResearchExportPage = lazy(() => import('./pages/statistics/ResearchExportPage.tsx').then((m) => ({ default: m.ResearchExportPage })));
 const ImportDetailPage = lazy(() => import('./pages/payments/ImportDetailPage.tsx').then((m) => ({ default: m.ImportDetailPage })));
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -213,6 +214,14 @@ export function App() {
               element={
                 <Lazy>
                   <RentGridPage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="statistics/research-export"
+              element={
+                <Lazy>
+                  <ResearchExportPage />
                 </Lazy>
               }
             />

@@ -137,6 +137,45 @@ export async function request<T>(method: string, path: string, options: RequestO
   return data as T;
 }
 
+export interface DownloadedFile {
+  blob: Blob;
+  /** The file name the server suggests (Content-Disposition), if any. */
+  filename: string | null;
+}
+
+/**
+ * A POST whose answer is a file (an Excel workbook) rather than JSON: the same headers, CSRF token, ApiError
+ * values and one retry on a stale token as request(). The caller saves the blob.
+ */
+export async function postForFile(path: string, body: unknown, isRetry = false): Promise<DownloadedFile> {
+  const headers: Record<string, string> = { Accept: '*/*', 'Accept-Language': language, 'Content-Type': 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, { code: NETWORK_ERROR, message: 'Network error' });
+  }
+  if (response.ok) {
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+    return { blob: await response.blob(), filename };
+  }
+  let data: unknown = undefined;
+  try {
+    data = JSON.parse(await response.text());
+  } catch {
+    data = undefined;
+  }
+  const errorBody = isErrorEnvelope(data)
+    ? data.error
+    : { code: statusCode(response.status), message: response.statusText || `HTTP ${response.status}` };
+  const error = new ApiError(response.status, errorBody);
+  if (response.status === 401) onUnauthenticated();
+  if (error.code === 'CSRF' && !isRetry && (await refreshCsrfToken())) return postForFile(path, body, true);
+  throw error;
+}
+
 async function refreshCsrfToken(): Promise<boolean> {
   try {
     const session = await request<{ csrfToken: string }>('GET', '/auth/session', { allowUnauthenticated: true });

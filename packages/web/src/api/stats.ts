@@ -1,5 +1,5 @@
 import type { Localized, PlacementEndReason, TenureBucket, WatchReason } from '@kvarbo/domain';
-import { api, ApiError } from './client.ts';
+import { api, ApiError, postForFile } from './client.ts';
 import type { MonthStatus } from './types.ts';
 
 // Statistics (issue 5): figures computed from the records. For analysts every count 1–4 arrives as "<5" and a
@@ -166,4 +166,14 @@ export const statsApi = {
     optional(api.get<RiskReport>('/stats/risk', query, signal)),
   watchList: (unitId: string, signal?: AbortSignal) => optional(api.get<WatchList>('/stats/watch-list', { unitId }, signal)),
   retention: (unitId: string, signal?: AbortSignal) => api.get<RetentionReport>('/stats/retention', { unitId }, signal),
+  /** The de-identified research workbook (.xlsx), managers only; every person in it is audit-logged. */
+  researchExport: (input: ResearchExportInput) => postForFile('/stats/research-export', input),
 };
+
+export interface ResearchExportInput {
+  unitId: string;
+  /** 1–100 characters; the same name gives the same pseudonyms again. */
+  project: string;
+  from: string;
+  to: string;
+}

@@ -63,7 +63,7 @@ export function FieldError({ id, message }: { id: string; message: string }) {
 interface TextFieldProps extends BaseProps {
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'email' | 'tel' | 'date' | 'password' | 'search' | 'number';
+  type?: 'text' | 'email' | 'tel' | 'date' | 'password' | 'search' | 'number' | 'month';
   inputMode?: 'text' | 'decimal' | 'numeric' | 'tel' | 'email' | 'search';
   autoComplete?: string;
   suffix?: string;

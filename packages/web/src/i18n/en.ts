@@ -973,6 +973,35 @@ export const en: Translation = {
     onlyManagers: 'Only the unit manager can change the rules.',
     noUnit: 'You are not in a unit that follows up rents.',
   },
+  research: {
+    title: 'Research export',
+    intro: "A de-identified extract of the unit's records for an evaluation or a study, as an Excel file. Only unit managers can make one.",
+    contentsHeading: 'What the file contains',
+    includedHeading: 'In the file',
+    includedPersons:
+      'Sheet “Personer” (persons): one pseudonym per person, birth year, number of adults and children in the household and the kind of commissioning agency.',
+    includedPlacements: 'Sheet “Placeringar” (placements): pseudonym, apartment type, district, move-in and move-out dates and end reason.',
+    includedRent:
+      "Sheet “Hyra per månad” (rent per month): pseudonym, month and the rent's status (on time, late, unpaid, open) for the period.",
+    excludedHeading: 'Not in the file',
+    excludedNames: 'No names.',
+    excludedPnr: 'No personal identity numbers (personnummer), only birth year.',
+    excludedAddress: 'No addresses, only district.',
+    excludedNotes: 'No notes, amounts or contact details.',
+    auditNote:
+      'The export is logged: every person included in the file is recorded in the audit log with your name and the project name. Keep the file where the study may store it.',
+    formHeading: 'Make an export',
+    unit: 'Unit',
+    project: 'Project name',
+    projectHint:
+      'At most {{max}} characters. The same project name gives the same pseudonyms again, so several exports for one study can be linked. A new name gives new pseudonyms that cannot be linked to earlier exports.',
+    period: 'Period',
+    periodHint: 'Write the months as YYYY-MM. The period decides which months are in the sheet “Hyra per månad”.',
+    toBeforeFrom: 'The to month cannot be before the from month.',
+    submit: 'Download research export',
+    working: 'Making the file …',
+    done: 'The file {{file}} has been downloaded. The export is logged.',
+  },
   stats: {
     title: 'Statistics',
     retentionTitle: 'Retention and time in housing',
@@ -980,6 +1009,7 @@ export const en: Translation = {
     tabDashboard: 'Rent follow-up',
     tabRetention: 'Retention and time in housing',
     tabGrid: 'Individual overview',
+    tabResearch: 'Research export',
     intro: 'The figures are computed from the records, never typed in.',
     analystNote:
       'You see statistics without personal data. Counts under 5 are shown as “<5” and shares that would reveal them are left out.',

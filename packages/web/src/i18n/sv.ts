@@ -971,6 +971,35 @@ export const sv = {
     onlyManagers: 'Bara föreståndaren kan ändra reglerna.',
     noUnit: 'Du är inte med i någon enhet som följer upp hyror.',
   },
+  research: {
+    title: 'Forskningsuttag',
+    intro:
+      'Ett avidentifierat uttag ur enhetens register till en utvärdering eller en studie, som en Excel-fil. Bara enhetschefer kan göra uttag.',
+    contentsHeading: 'Vad filen innehåller',
+    includedHeading: 'Med i filen',
+    includedPersons:
+      'Bladet ”Personer”: en pseudonym per person, födelseår, antal vuxna och barn i hushållet och vilken sorts uppdragsgivare.',
+    includedPlacements: 'Bladet ”Placeringar”: pseudonym, lägenhetstyp, stadsdel, in- och utflyttningsdatum och avslutsorsak.',
+    includedRent: 'Bladet ”Hyra per månad”: pseudonym, månad och hyrans status (i tid, sen, obetald, öppen) för perioden.',
+    excludedHeading: 'Inte med i filen',
+    excludedNames: 'Inga namn.',
+    excludedPnr: 'Inga personnummer, bara födelseår.',
+    excludedAddress: 'Inga adresser, bara stadsdel.',
+    excludedNotes: 'Inga anteckningar, belopp eller kontaktuppgifter.',
+    auditNote:
+      'Uttaget loggas: varje person som kommer med i filen registreras i loggen med ditt namn och projektnamnet. Spara filen där studien får förvara den.',
+    formHeading: 'Gör ett uttag',
+    unit: 'Enhet',
+    project: 'Projektnamn',
+    projectHint:
+      'Högst {{max}} tecken. Samma projektnamn ger samma pseudonymer igen, så att flera uttag till samma studie går att koppla ihop. Ett nytt namn ger nya pseudonymer som inte går att koppla till tidigare uttag.',
+    period: 'Period',
+    periodHint: 'Skriv månaderna som ÅÅÅÅ-MM. Perioden avgör vilka månader som kommer med i bladet ”Hyra per månad”.',
+    toBeforeFrom: 'Till-månaden kan inte vara före från-månaden.',
+    submit: 'Ladda ner forskningsuttag',
+    working: 'Skapar filen …',
+    done: 'Filen {{file}} är nedladdad. Uttaget är loggat.',
+  },
   stats: {
     title: 'Statistik',
     retentionTitle: 'Kvarboende och boendetid',
@@ -978,6 +1007,7 @@ export const sv = {
     tabDashboard: 'Hyresuppföljning',
     tabRetention: 'Kvarboende och boendetid',
     tabGrid: 'Individuell översikt',
+    tabResearch: 'Forskningsuttag',
     intro: 'Siffrorna räknas fram ur registren, aldrig inskrivna för hand.',
     analystNote: 'Du ser statistik utan personuppgifter. Antal under 5 visas som ”<5” och andelar som skulle avslöja dem visas inte.',
     noUnit: 'Du är inte med i någon enhet med statistik.',

@@ -26,6 +26,7 @@ export function useStatsUnit() {
 export function StatsTabs() {
   const { t } = useTranslation();
   const { isAnalyst } = useStatsUnit();
+  const { isManagerSomewhere } = useSession();
   return (
     <nav className="stats-tabs" aria-label={t('stats.tabsLabel')}>
       <ul>
@@ -42,6 +43,12 @@ export function StatsTabs() {
             <NavLink to="/statistics/grid">{t('stats.tabGrid')}</NavLink>
           </li>
         )}
+        {/* Research exports hold data about individuals, however de-identified: managers only. */}
+        {isManagerSomewhere ? (
+          <li>
+            <NavLink to="/statistics/research-export">{t('stats.tabResearch')}</NavLink>
+          </li>
+        ) : null}
       </ul>
     </nav>
   );
