@@ -26,3 +26,7 @@ export * from './repayment-plan.ts';
 export * from './retention.ts';
 export * from './small-cells.ts';
 export * from './rent-statistics.ts';
+export * from './reinstatement-deadline.ts';
+export * from './eviction-case.ts';
+export * from './household-budget.ts';
+export * from './eviction-statistics.ts';
