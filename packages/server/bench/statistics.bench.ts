@@ -23,29 +23,46 @@ const FIRST_MONTH = addMonths(LAST_MONTH, -119);
 const TARGET_MS = 300;
 
 export async function statisticsBench() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kvarbo-bench-statistics-'));
+  // KVARBO_BENCH_KEEP=DIR keeps the seeded database in DIR and reuses it on the next run (seeding takes minutes).
+  const keep = process.env.KVARBO_BENCH_KEEP;
+  const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kvarbo-bench-statistics-'));
+  const reuse = keep !== undefined && fs.existsSync(path.join(dir, 'kvarbo.db'));
+  fs.mkdirSync(dir, { recursive: true });
   const db = openDatabase({ kind: 'sqlite', file: path.join(dir, 'kvarbo.db') });
   try {
     await migrateToLatest(db);
     const config = { ...readConfig({ KVARBO_DATA_DIR: dir }), webDistDir: '/nonexistent' };
     const { app, services } = await buildApp({ db, config, clock: fixedClock(`${TODAY}T15:00:00Z`) });
-    const admin = (await ensureFirstAdmin(db, services, new Date()))!;
+    if (reuse) {
+      console.log(`reusing the seeded database in ${dir}`);
+    } else {
+      await seedAll();
+    }
+    const admin = JSON.parse(fs.readFileSync(path.join(dir, 'admin.json'), 'utf8')) as {
+      username: string;
+      password: string;
+      unitId: string;
+    };
     const unitId = admin.unitId;
 
-    const t0 = performance.now();
-    const seeded = await db.kysely.transaction().execute((trx) => seed(trx, unitId));
-    console.log(
-      `seeded ${APARTMENTS.toLocaleString('sv-SE')} apartments, ${seeded.placements.toLocaleString('sv-SE')} placements, ` +
-        `${seeded.charges.toLocaleString('sv-SE')} charges and ${seeded.payments.toLocaleString('sv-SE')} payments ` +
-        `(${FIRST_MONTH}–${LAST_MONTH}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-    );
+    async function seedAll() {
+      const admin = (await ensureFirstAdmin(db, services, new Date()))!;
+      fs.writeFileSync(path.join(dir, 'admin.json'), JSON.stringify(admin));
+      const t0 = performance.now();
+      const seeded = await db.kysely.transaction().execute((trx) => seed(trx, admin.unitId));
+      console.log(
+        `seeded ${APARTMENTS.toLocaleString('sv-SE')} apartments, ${seeded.placements.toLocaleString('sv-SE')} placements, ` +
+          `${seeded.charges.toLocaleString('sv-SE')} charges and ${seeded.payments.toLocaleString('sv-SE')} payments ` +
+          `(${FIRST_MONTH}–${LAST_MONTH}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      );
 
-    // Everything is stale after the seeding, as after a migration: the one-off full replay.
-    const r0 = performance.now();
-    const replayed = await services.monthStatuses.refresh();
-    console.log(
-      `full replay into the month statuses: ${replayed.toLocaleString('sv-SE')} placements in ${((performance.now() - r0) / 1000).toFixed(1)} s (once; later writes replay only their placement)`,
-    );
+      // Everything is stale after the seeding, as after a migration: the one-off full replay.
+      const r0 = performance.now();
+      const replayed = await services.monthStatuses.refresh();
+      console.log(
+        `full replay into the month statuses: ${replayed.toLocaleString('sv-SE')} placements in ${((performance.now() - r0) / 1000).toFixed(1)} s (once; later writes replay only their placement)`,
+      );
+    }
 
     const login = await app.inject({
       method: 'POST',
@@ -128,7 +145,7 @@ export async function statisticsBench() {
     await app.close();
   } finally {
     await db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

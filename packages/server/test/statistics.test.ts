@@ -1,4 +1,8 @@
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../src/config.ts';
+import { fixedClock } from '../src/services/context.ts';
+import { createServices } from '../src/services/index.ts';
 import { TEST_PERSONAL_NUMBERS } from '../src/demo/test-personal-numbers.ts';
 import { aLandlord, anApartment, aPlacement, aResident } from './support/builders.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
@@ -211,7 +215,21 @@ describe.each(TEST_DIALECTS)('statistics on %s', (dialect) => {
     }
     expect(first.text).toContain('Farsta'); // the district, the only address detail
     const logged = await t.db.kysely.selectFrom('audit_log').select('entity').where('entity', '=', 'research_export').execute();
-    expect(logged.length).toBe(18); // six persons' placements × three exports
+    // Only the stays overlapping Aug–Oct 2026: A, B, C and the ongoing F; D and E ended in 2025.
+    expect(logged.length).toBe(12); // four persons' placements × three exports
+    const stays = first.wb.getWorksheet('Placeringar')!;
+    expect(stays.rowCount).toBe(1 + 4);
+    const moveIns = [2, 3, 4, 5].map((r) => (stays.getRow(r).getCell(4).value as Date).toISOString().slice(0, 10)).sort();
+    expect(moveIns).toEqual(['2025-03-01', '2026-08-01', '2026-08-01', '2026-08-01']); // months, shown as their first day
+    expect(stays.getRow(2).getCell(4).numFmt).toBe('yyyy-mm');
+    const backwards = await m.request('POST', '/api/stats/research-export', {
+      unitId: t.unitA,
+      project: 'x',
+      from: '2026-10',
+      to: '2026-08',
+    });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error.fields[0].field).toBe('to');
     expect(
       (
         await (
@@ -304,6 +322,26 @@ describe.each(TEST_DIALECTS)('stored month statuses on %s', (dialect) => {
     expect(put.status, put.text).toBe(200);
     expect(await september()).toEqual([1, 0, 3, 0]);
     await agreesWithReplay();
+  });
+
+  it('settles a month as the days pass, without any new write, as a full replay on that day does', async () => {
+    await t.services.charges.generate('2026-12', { unitIds: [t.unitA], actor: null });
+    const december = async (services: typeof t.services) => {
+      const { months } = await services.statistics.rentSummary(null, [t.unitA], '2026-12', '2026-12');
+      return [months[0]!.onTime, months[0]!.late, months[0]!.unpaid, months[0]!.open];
+    };
+    expect(await december(t.services)).toEqual([0, 0, 0, 4]); // due November 30: open on November 23
+    const later = createServices({
+      db: t.db,
+      config: readConfig({ KVARBO_DATA_DIR: os.tmpdir() }),
+      clock: fixedClock('2026-12-20T10:00:00Z'),
+    });
+    expect(await later.monthStatuses.staleCount()).toBe(0); // nothing was written: only the day changed
+    expect(await december(later)).toEqual([0, 0, 4, 0]);
+    const stored = await t.db.kysely.selectFrom('rent_month_statuses').select(['settled']).where('month', '=', '2026-12').execute();
+    expect(stored.map((r) => r.settled)).toEqual([4, 4, 4, 4]);
+    const replayed = (await later.rentStatus.forMonth('2026-12', [t.unitA])).map((r) => r.status);
+    expect(replayed).toEqual(['unpaid', 'unpaid', 'unpaid', 'unpaid']);
   });
 
   it('shows an analyst the retention curve only while five or more are at risk, counts under 5 as "<5"', async () => {

@@ -360,18 +360,21 @@ export interface ResearchProjectTable {
 
 /** Derived from the ledger by the statistics refresh (migration 0005); never written by hand. */
 export interface RentMonthStatusTable {
-  placement_id: string;
-  month: string;
   unit_id: string;
+  month: string;
   resident_id: string;
+  placement_id: string;
   tenure: number;
-  month_index: number;
   due_date: string;
   due_ore: number;
   paid_ore: number;
   on_time_by: string;
   final_by: string;
   paid_in_full_on: string | null;
+  /** 1 on time, 2 late, 4 unpaid once final; null while the month can still change with the days. */
+  settled: number | null;
+  prev_month: string | null;
+  prev_settled: number | null;
 }
 
 export interface RentStatusStaleTable {

@@ -1,4 +1,4 @@
-import type { FinalMonthStatus, MonthStatus } from '@kvarbo/domain';
+import { addMonths, type FinalMonthStatus, type MonthStatus } from '@kvarbo/domain';
 import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { RentMonthStatusTable } from '../db/schema.ts';
 import type { Q } from './query.ts';
@@ -56,24 +56,39 @@ export async function staleCount(q: Q): Promise<number> {
   return Number(row.n);
 }
 
+/**
+ * Settles the rows that the passing of days has made final since they were written (the month's last checkpoint
+ * has run, or a payment dated ahead has arrived), and hands the settled status on to the following month's row.
+ * Exactly statusByDeadlines() for `today`; idempotent, and it touches only the few unsettled rows.
+ */
+export async function settle(q: Q, today: string): Promise<number> {
+  const result = await sql`
+    UPDATE rent_month_statuses SET settled = CASE
+      WHEN paid_in_full_on IS NOT NULL AND paid_in_full_on <= ${today} AND paid_in_full_on <= on_time_by THEN 1
+      WHEN paid_in_full_on IS NOT NULL AND paid_in_full_on <= ${today} AND paid_in_full_on <= final_by THEN 2
+      ELSE 4 END
+    WHERE settled IS NULL AND (${today} > final_by OR (paid_in_full_on IS NOT NULL AND paid_in_full_on <= ${today}))`.execute(q);
+  const settled = Number(result.numAffectedRows ?? 0);
+  if (settled > 0) {
+    await sql`
+      UPDATE rent_month_statuses SET prev_settled = (
+        SELECT p.settled FROM rent_month_statuses p
+        WHERE p.placement_id = rent_month_statuses.placement_id AND p.month = rent_month_statuses.prev_month)
+      WHERE prev_settled IS NULL AND prev_month IS NOT NULL`.execute(q);
+  }
+  return settled;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Counting
 
-/**
- * The status as of `today` from the stored deadlines: statusByDeadlines() in the domain, line for line, as a
- * rank that orders statuses as combineStatuses() does (unpaid > open > late > on time), so MAX combines.
- */
-function rankAt(today: string, alias = 's'): RawBuilder<number> {
-  const s = sql.raw(alias);
-  return sql<number>`CASE
-    WHEN ${s}.paid_in_full_on IS NOT NULL AND ${s}.paid_in_full_on <= ${today} AND ${s}.paid_in_full_on <= ${s}.on_time_by THEN 1
-    WHEN ${s}.paid_in_full_on IS NOT NULL AND ${s}.paid_in_full_on <= ${today} AND ${s}.paid_in_full_on <= ${s}.final_by THEN 2
-    WHEN ${s}.paid_in_full_on IS NOT NULL AND ${s}.paid_in_full_on <= ${today} THEN 4
-    WHEN ${today} > ${s}.final_by THEN 4
-    ELSE 3 END`;
-}
-
+const RANK: Record<MonthStatus, number> = { on_time: 1, late: 2, open: 3, unpaid: 4 };
 const BY_RANK: Record<number, MonthStatus> = { 1: 'on_time', 2: 'late', 3: 'open', 4: 'unpaid' };
+
+/** The rank a row's status is stored as; ranks order statuses as combineStatuses() does, so MAX combines. */
+export function rankOf(status: MonthStatus): number {
+  return RANK[status];
+}
 
 function statusOfRank(rank: number | string): MonthStatus {
   const status = BY_RANK[Number(rank)];
@@ -81,38 +96,45 @@ function statusOfRank(rank: number | string): MonthStatus {
   return status;
 }
 
+/**
+ * The status as of `today`: the settled one, or else statusByDeadlines() in the domain, line for line (after
+ * settle() for today only open months take the second branch, but it stays exact for any row).
+ */
+function rankAt(today: string): RawBuilder<number> {
+  return sql<number>`COALESCE(s.settled, CASE
+    WHEN s.paid_in_full_on IS NOT NULL AND s.paid_in_full_on <= ${today} AND s.paid_in_full_on <= s.on_time_by THEN 1
+    WHEN s.paid_in_full_on IS NOT NULL AND s.paid_in_full_on <= ${today} AND s.paid_in_full_on <= s.final_by THEN 2
+    WHEN s.paid_in_full_on IS NOT NULL AND s.paid_in_full_on <= ${today} THEN 4
+    WHEN ${today} > s.final_by THEN 4
+    ELSE 3 END)`;
+}
+
 /** The dashboard's filters: apartment type, commissioning agency, contact person. */
 export type RentFilter = { apartmentType?: string; commissionerId?: string; contactPersonId?: string };
 
 export type Scope = { unitIds: string[] | null; from: string; to: string; today: string; filter?: RentFilter };
 
-/** WHERE for the scope; joins placements, apartments and residents only when a filter needs them. */
+/** The scope's rows. Filters are uncorrelated IN lists, which the database builds once, not once per row. */
 function scoped(q: Q, scope: Scope) {
   const f = scope.filter ?? {};
   let query = q.selectFrom('rent_month_statuses as s').where('s.month', '>=', scope.from).where('s.month', '<=', scope.to);
   if (scope.unitIds) query = query.where('s.unit_id', 'in', scope.unitIds.length ? scope.unitIds : ['-']);
   if (f.apartmentType) {
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('placements as fp')
-          .innerJoin('apartments as fa', 'fa.id', 'fp.apartment_id')
-          .select(sql`1`.as('x'))
-          .whereRef('fp.id', '=', 's.placement_id')
-          .where('fa.type', '=', f.apartmentType as never),
-      ),
+    query = query.where(
+      's.placement_id',
+      'in',
+      q
+        .selectFrom('placements as fp')
+        .innerJoin('apartments as fa', 'fa.id', 'fp.apartment_id')
+        .select('fp.id')
+        .where('fa.type', '=', f.apartmentType as never),
     );
   }
   if (f.commissionerId || f.contactPersonId) {
-    query = query.where((eb) => {
-      let sub = eb
-        .selectFrom('residents as fr')
-        .select(sql`1`.as('x'))
-        .whereRef('fr.id', '=', 's.resident_id');
-      if (f.commissionerId) sub = sub.where('fr.commissioner_id', '=', f.commissionerId);
-      if (f.contactPersonId) sub = sub.where('fr.contact_person_id', '=', f.contactPersonId);
-      return eb.exists(sub);
-    });
+    let residents = q.selectFrom('residents as fr').select('fr.id');
+    if (f.commissionerId) residents = residents.where('fr.commissioner_id', '=', f.commissionerId);
+    if (f.contactPersonId) residents = residents.where('fr.contact_person_id', '=', f.contactPersonId);
+    query = query.where('s.resident_id', 'in', residents);
   }
   return query;
 }
@@ -131,53 +153,30 @@ export async function residentMonthTallies(q: Q, scope: Scope) {
   return rows.map((r) => ({ month: r.month, status: statusOfRank(r.rank as number), n: Number(r.n) }));
 }
 
-/** Placement months by month and status (for the calendar-month risk). */
-export async function placementMonthTallies(q: Q, scope: Scope) {
+/**
+ * Placement months counted by months since move-in, month, status and the previous month's status (when that
+ * month is in the period too and final): every risk figure from one pass over the rows.
+ */
+export async function riskTallies(q: Q, scope: Scope) {
   const rows = await q
     .selectFrom(
       scoped(q, scope)
-        .select(['s.month', rankAt(scope.today).as('rank')])
+        .select([
+          's.tenure',
+          's.month',
+          rankAt(scope.today).as('rank'),
+          sql<number | null>`CASE WHEN s.prev_month >= ${scope.from} THEN s.prev_settled END`.as('previous'),
+        ])
         .as('r'),
     )
-    .select(['r.month', 'r.rank', (eb) => eb.fn.countAll().as('n')])
-    .groupBy(['r.month', 'r.rank'])
-    .execute();
-  return rows.map((r) => ({ month: r.month, status: statusOfRank(r.rank as number), n: Number(r.n) }));
-}
-
-/** Placement months by months since move-in and status. */
-export async function tenureTallies(q: Q, scope: Scope) {
-  const rows = await q
-    .selectFrom(
-      scoped(q, scope)
-        .select(['s.tenure', rankAt(scope.today).as('rank')])
-        .as('r'),
-    )
-    .select(['r.tenure', 'r.rank', (eb) => eb.fn.countAll().as('n')])
-    .groupBy(['r.tenure', 'r.rank'])
-    .execute();
-  return rows.map((r) => ({ tenure: Number(r.tenure), status: statusOfRank(r.rank as number), n: Number(r.n) }));
-}
-
-/** Pairs of a placement's calendar-adjacent months, both in the period and both final, by their statuses. */
-export async function transitionTallies(q: Q, scope: Scope) {
-  const pairs = scoped(q, scope)
-    .innerJoin('rent_month_statuses as prev', (j) =>
-      j.onRef('prev.placement_id', '=', 's.placement_id').on('prev.month_index', '=', sql<number>`s.month_index - 1`),
-    )
-    .where('prev.month', '>=', scope.from)
-    .select([rankAt(scope.today, 'prev').as('previous'), rankAt(scope.today).as('next')])
-    .as('t');
-  const rows = await q
-    .selectFrom(pairs)
-    .select(['t.previous', 't.next', (eb) => eb.fn.countAll().as('n')])
-    .where('t.previous', '<>', 3)
-    .where('t.next', '<>', 3)
-    .groupBy(['t.previous', 't.next'])
+    .select(['r.tenure', 'r.month', 'r.rank', 'r.previous', (eb) => eb.fn.countAll().as('n')])
+    .groupBy(['r.tenure', 'r.month', 'r.rank', 'r.previous'])
     .execute();
   return rows.map((r) => ({
-    previous: statusOfRank(r.previous as number) as FinalMonthStatus,
-    next: statusOfRank(r.next as number) as FinalMonthStatus,
+    tenure: Number(r.tenure),
+    month: r.month,
+    status: statusOfRank(r.rank as number),
+    previous: r.previous === null ? null : (statusOfRank(r.previous) as FinalMonthStatus),
     n: Number(r.n),
   }));
 }
@@ -187,6 +186,7 @@ export type StatusRow = {
   placementId: string;
   month: string;
   status: MonthStatus;
+  /** The first day of the move-in month (what tenure counts from). */
   moveInDate: string;
 };
 
@@ -196,16 +196,13 @@ export type StatusRow = {
  * scope (what the watch list can flag).
  */
 export async function statusRows(q: Q, scope: Scope, opts: { status?: MonthStatus; onlyTroubled?: boolean } = {}): Promise<StatusRow[]> {
-  let query = scoped(q, scope)
-    .innerJoin('placements as p', 'p.id', 's.placement_id')
-    .select(['s.resident_id', 's.placement_id', 's.month', 'p.start_date', rankAt(scope.today).as('rank')]);
-  if (opts.status) {
-    const rank = Number(Object.entries(BY_RANK).find(([, s]) => s === opts.status)![0]);
-    query = query.where(rankAt(scope.today), '=', rank);
-  }
+  let query = scoped(q, scope).select(['s.resident_id', 's.placement_id', 's.month', 's.tenure', rankAt(scope.today).as('rank')]);
+  if (opts.status) query = query.where(rankAt(scope.today), '=', RANK[opts.status]);
   if (opts.onlyTroubled) {
-    query = query.where((eb) =>
-      eb('s.placement_id', 'in', scoped(q, scope).select('s.placement_id').where(rankAt(scope.today), 'in', [2, 4])),
+    query = query.where(
+      's.placement_id',
+      'in',
+      scoped(q, scope).select('s.placement_id').where(rankAt(scope.today), 'in', [RANK.late, RANK.unpaid]),
     );
   }
   const rows = await query.orderBy('s.placement_id').orderBy('s.month').execute();
@@ -214,6 +211,6 @@ export async function statusRows(q: Q, scope: Scope, opts: { status?: MonthStatu
     placementId: r.placement_id,
     month: r.month,
     status: statusOfRank(r.rank as number),
-    moveInDate: r.start_date,
+    moveInDate: `${addMonths(r.month, 1 - Number(r.tenure))}-01`,
   }));
 }

@@ -1,7 +1,14 @@
-import { monthDeadlines, monthOf, tenureMonth } from '@kvarbo/domain';
+import { addMonths, monthDeadlines, monthOf, statusByDeadlines, tenureMonth } from '@kvarbo/domain';
 import type { Insertable } from 'kysely';
 import type { RentMonthStatusTable } from '../db/schema.ts';
-import { placementsToReplay, replaceStatuses, staleBatch, staleCount } from '../repositories/rent-month-status.repository.ts';
+import {
+  placementsToReplay,
+  rankOf,
+  replaceStatuses,
+  settle,
+  staleBatch,
+  staleCount,
+} from '../repositories/rent-month-status.repository.ts';
 import type { ServiceContext } from './context.ts';
 import type { createRentStatusService } from './rent-status.service.ts';
 
@@ -38,26 +45,33 @@ export function createRentMonthStatusService(ctx: ServiceContext, rentStatus: Re
         db(),
         placements.map((p) => p.placement_id),
       );
+      const today = ctx.clock.today();
       const rows: Insertable<RentMonthStatusTable>[] = [];
       for (const p of placements) {
-        const months = new Set<string>();
+        const settledBy = new Map<string, number | null>();
         for (const c of ledgers.get(p.placement_id) ?? []) {
-          if (months.has(c.month)) continue; // the month's first charge, as statusesFor() takes it
-          months.add(c.month);
-          const { onTimeBy, finalBy } = monthDeadlines(c, settings(p.unit_id, c.month));
+          if (settledBy.has(c.month)) continue; // the month's first charge, as statusesFor() takes it
+          const deadlines = monthDeadlines(c, settings(p.unit_id, c.month));
+          const status = statusByDeadlines(deadlines, c.paidInFullOn, today);
+          const settled = status === 'open' ? null : rankOf(status);
+          const prevMonth = addMonths(c.month, -1);
+          settledBy.set(c.month, settled);
           rows.push({
-            placement_id: p.placement_id,
-            month: c.month,
             unit_id: p.unit_id,
+            month: c.month,
             resident_id: p.resident_id,
+            placement_id: p.placement_id,
             tenure: tenureMonth({ month: c.month, moveInDate: laterMonthStart(p.start_date, c.month), placementId: p.placement_id }),
-            month_index: Number(c.month.slice(0, 4)) * 12 + Number(c.month.slice(5, 7)) - 1,
             due_date: c.dueDate,
             due_ore: c.amountOre,
             paid_ore: c.paidOre,
-            on_time_by: onTimeBy,
-            final_by: finalBy,
+            on_time_by: deadlines.onTimeBy,
+            final_by: deadlines.finalBy,
             paid_in_full_on: c.paidInFullOn,
+            settled,
+            // Charges come oldest first, so the previous month's row, if any, is already known.
+            prev_month: settledBy.has(prevMonth) ? prevMonth : null,
+            prev_settled: settledBy.get(prevMonth) ?? null,
           });
         }
       }
@@ -69,10 +83,23 @@ export function createRentMonthStatusService(ctx: ServiceContext, rentStatus: Re
     }
   }
 
+  // The day settle() last ran in this process: rows written later that day were settled as they were written.
+  let settledOn = '';
+
+  async function refreshAndSettle(): Promise<number> {
+    const replayed = await pass();
+    const today = ctx.clock.today();
+    if (settledOn !== today) {
+      await settle(db(), today);
+      settledOn = today;
+    }
+    return replayed;
+  }
+
   return {
-    /** Brings every stale placement up to date; resolves to how many were replayed. */
+    /** Brings every stale placement up to date and settles what the days have made final; resolves to how many were replayed. */
     refresh(): Promise<number> {
-      const next = running.catch(() => 0).then(pass);
+      const next = running.catch(() => 0).then(refreshAndSettle);
       running = next;
       return next;
     },

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Actor } from '../auth/actor.ts';
 import { hasRoleIn } from '../auth/actor.ts';
 import { newId, randomToken } from '../auth/tokens.ts';
-import { forbidden } from '../errors.ts';
+import { forbidden, invalidField } from '../errors.ts';
 import type { Q } from '../repositories/query.ts';
 import { recordAudit } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
@@ -11,7 +11,8 @@ import type { createStatisticsService } from './statistics.service.ts';
 
 /**
  * A de-identified export for an evaluation: a stable pseudonym per person and project (HMAC of the resident id
- * with the project's secret), birth year instead of personnummer, no names, addresses only as district. Only a
+ * with the project's secret), birth year instead of personnummer, no names, addresses only as district, move-in
+ * and move-out as months, and only the stays that overlap the period. Only a
  * manager may make one, and every person included is audit-logged as exported.
  */
 export function createResearchExportService(ctx: ServiceContext, statistics: ReturnType<typeof createStatisticsService>) {
@@ -44,6 +45,12 @@ export function createResearchExportService(ctx: ServiceContext, statistics: Ret
   return {
     async export(actor: Actor, unitId: string, project: string, from: string, to: string): Promise<Table[]> {
       if (!hasRoleIn(actor, unitId, ['manager'])) throw forbidden();
+      if (from > to) {
+        throw invalidField('to', 'before_from', {
+          sv: 'Till-månaden ligger före från-månaden.',
+          en: 'The to month is before the from month.',
+        });
+      }
       const statuses = await statistics.statusRows(db(), [unitId], from, to);
       return db()
         .transaction()
@@ -70,6 +77,9 @@ export function createResearchExportService(ctx: ServiceContext, statistics: Ret
               'c.kind as commissioner_kind',
             ])
             .where('a.unit_id', '=', unitId)
+            // Only the stays that overlap the period: an evaluation of 2025 has no business with 2019.
+            .where('p.start_date', '<=', `${to}-31`)
+            .where((eb) => eb.or([eb('p.end_date', 'is', null), eb('p.end_date', '>=', `${from}-01`)]))
             .execute();
           const persons = new Map<string, Record<string, unknown>>();
           for (const p of placements) {
@@ -111,16 +121,17 @@ export function createResearchExportService(ctx: ServiceContext, statistics: Ret
                 { header: 'person', key: 'person', kind: 'text' },
                 { header: 'lägenhetstyp', key: 'type', kind: 'text' },
                 { header: 'stadsdel', key: 'district', kind: 'text' },
-                { header: 'inflyttning', key: 'start', kind: 'text' },
-                { header: 'utflyttning', key: 'end', kind: 'text' },
+                { header: 'inflyttningsmånad', key: 'start', kind: 'month' },
+                { header: 'utflyttningsmånad', key: 'end', kind: 'month' },
                 { header: 'avslutsorsak', key: 'endReason', kind: 'text' },
               ],
               rows: placements.map((p) => ({
                 person: pseudonym(p.resident_id),
                 type: p.type,
                 district: p.district,
-                start: p.start_date,
-                end: p.end_date,
+                // Months, not days: with birth year and district an exact date narrows a person down too far.
+                start: p.start_date.slice(0, 7),
+                end: p.end_date?.slice(0, 7) ?? null,
                 endReason: p.end_reason,
               })),
             },

@@ -235,12 +235,15 @@ export function createStatisticsService(ctx: ServiceContext, monthStatuses: Retu
         mode === 'exact'
           ? f
           : { ...f, lateOrUnpaid: suppress(f.lateOrUnpaid), total: suppress(f.total), share: suppressShare(f.lateOrUnpaid, f.total) };
-      const transitions = transitionRiskOf(await monthStatusRepo.transitionTallies(db(), sc));
+      const tallies = await monthStatusRepo.riskTallies(db(), sc);
+      const transitions = transitionRiskOf(
+        tallies.flatMap((t) => (t.previous !== null && t.status !== 'open' ? [{ previous: t.previous, next: t.status, n: t.n }] : [])),
+      );
       const tr = (f: { unpaid: number; total: number; share: number | null }) =>
         mode === 'exact' ? f : { unpaid: suppress(f.unpaid), total: suppress(f.total), share: suppressShare(f.unpaid, f.total) };
       return {
-        byTenure: riskByTenureOf(await monthStatusRepo.tenureTallies(db(), sc)).map(figure),
-        byCalendarMonth: riskByCalendarMonthOf(await monthStatusRepo.placementMonthTallies(db(), sc)).map(figure),
+        byTenure: riskByTenureOf(tallies).map(figure),
+        byCalendarMonth: riskByCalendarMonthOf(tallies).map(figure),
         transitions: { afterLate: tr(transitions.afterLate), afterOnTime: tr(transitions.afterOnTime) },
       };
     },

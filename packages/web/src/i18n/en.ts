@@ -980,7 +980,8 @@ export const en: Translation = {
     includedHeading: 'In the file',
     includedPersons:
       'Sheet “Personer” (persons): one pseudonym per person, birth year, number of adults and children in the household and the kind of commissioning agency.',
-    includedPlacements: 'Sheet “Placeringar” (placements): pseudonym, apartment type, district, move-in and move-out dates and end reason.',
+    includedPlacements:
+      'Sheet “Placeringar” (placements): pseudonym, apartment type, district, move-in and move-out month (not day) and end reason, for the placements that ran at some time in the period.',
     includedRent:
       "Sheet “Hyra per månad” (rent per month): pseudonym, month and the rent's status (on time, late, unpaid, open) for the period.",
     excludedHeading: 'Not in the file',
@@ -996,7 +997,8 @@ export const en: Translation = {
     projectHint:
       'At most {{max}} characters. The same project name gives the same pseudonyms again, so several exports for one study can be linked. A new name gives new pseudonyms that cannot be linked to earlier exports.',
     period: 'Period',
-    periodHint: 'Write the months as YYYY-MM. The period decides which months are in the sheet “Hyra per månad”.',
+    periodHint:
+      'Write the months as YYYY-MM. Only persons and placements present in the period are included, and only its months in the sheet “Hyra per månad”.',
     toBeforeFrom: 'The to month cannot be before the from month.',
     submit: 'Download research export',
     working: 'Making the file …',

@@ -979,7 +979,8 @@ export const sv = {
     includedHeading: 'Med i filen',
     includedPersons:
       'Bladet ”Personer”: en pseudonym per person, födelseår, antal vuxna och barn i hushållet och vilken sorts uppdragsgivare.',
-    includedPlacements: 'Bladet ”Placeringar”: pseudonym, lägenhetstyp, stadsdel, in- och utflyttningsdatum och avslutsorsak.',
+    includedPlacements:
+      'Bladet ”Placeringar”: pseudonym, lägenhetstyp, stadsdel, in- och utflyttningsmånad (inte dag) och avslutsorsak för placeringarna som pågick någon gång under perioden.',
     includedRent: 'Bladet ”Hyra per månad”: pseudonym, månad och hyrans status (i tid, sen, obetald, öppen) för perioden.',
     excludedHeading: 'Inte med i filen',
     excludedNames: 'Inga namn.',
@@ -994,7 +995,8 @@ export const sv = {
     projectHint:
       'Högst {{max}} tecken. Samma projektnamn ger samma pseudonymer igen, så att flera uttag till samma studie går att koppla ihop. Ett nytt namn ger nya pseudonymer som inte går att koppla till tidigare uttag.',
     period: 'Period',
-    periodHint: 'Skriv månaderna som ÅÅÅÅ-MM. Perioden avgör vilka månader som kommer med i bladet ”Hyra per månad”.',
+    periodHint:
+      'Skriv månaderna som ÅÅÅÅ-MM. Bara personer och placeringar som fanns under perioden kommer med, och bara periodens månader i bladet ”Hyra per månad”.',
     toBeforeFrom: 'Till-månaden kan inte vara före från-månaden.',
     submit: 'Ladda ner forskningsuttag',
     working: 'Skapar filen …',

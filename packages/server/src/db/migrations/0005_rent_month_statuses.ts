@@ -17,33 +17,47 @@ export function rentMonthStatuses(dialect: DialectName): Migration {
   return {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     async up(db: Kysely<any>) {
-      await db.schema
+      // Keyed and (on SQLite) stored in the order the dashboard reads: a unit's months, each month's residents.
+      let table = db.schema
         .createTable('rent_month_statuses')
-        .addColumn('placement_id', 'text', (c) => c.notNull().references('placements.id').onDelete('cascade'))
-        .addColumn('month', 'text', (c) => c.notNull())
         .addColumn('unit_id', 'text', (c) => c.notNull())
+        .addColumn('month', 'text', (c) => c.notNull())
         .addColumn('resident_id', 'text', (c) => c.notNull())
+        .addColumn('placement_id', 'text', (c) => c.notNull().references('placements.id').onDelete('cascade'))
         // Months since move-in, 1 for the move-in month (tenureMonth() in the domain).
         .addColumn('tenure', 'integer', (c) => c.notNull())
-        // year × 12 + month − 1: adjacent months differ by one, for the transition pairs.
-        .addColumn('month_index', 'integer', (c) => c.notNull())
         .addColumn('due_date', 'text', (c) => c.notNull())
         .addColumn('due_ore', 'integer', (c) => c.notNull())
         .addColumn('paid_ore', 'integer', (c) => c.notNull())
         .addColumn('on_time_by', 'text', (c) => c.notNull())
         .addColumn('final_by', 'text', (c) => c.notNull())
         .addColumn('paid_in_full_on', 'text')
-        .addPrimaryKeyConstraint('rent_month_statuses_pk', ['placement_id', 'month'])
+        // The status once it can no longer change with the passing of days (1 on time, 2 late, 4 unpaid), and the
+        // same for the placement's previous calendar month when it has one (prev_month not null): the counts read
+        // these instead of working the status out row by row, and the transition pairs need no self-join.
+        .addColumn('settled', 'integer')
+        .addColumn('prev_month', 'text')
+        .addColumn('prev_settled', 'integer')
+        .addPrimaryKeyConstraint('rent_month_statuses_pk', ['unit_id', 'month', 'resident_id', 'placement_id']);
+      if (dialect === 'sqlite') table = table.modifyEnd(sql`WITHOUT ROWID`);
+      await table.execute();
+      await db.schema
+        .createIndex('rent_month_statuses_placement_idx')
+        .on('rent_month_statuses')
+        .columns(['placement_id', 'month'])
+        .execute();
+      // The few rows still waiting to settle (this month's, next month's), found without a scan.
+      await db.schema
+        .createIndex('rent_month_statuses_unsettled_idx')
+        .on('rent_month_statuses')
+        .columns(['placement_id', 'month'])
+        .where(sql<boolean>`settled IS NULL`)
         .execute();
       await db.schema
-        .createIndex('rent_month_statuses_unit_month_idx')
+        .createIndex('rent_month_statuses_prev_unsettled_idx')
         .on('rent_month_statuses')
-        .columns(['unit_id', 'month', 'resident_id'])
-        .execute();
-      await db.schema
-        .createIndex('rent_month_statuses_placement_index_idx')
-        .on('rent_month_statuses')
-        .columns(['placement_id', 'month_index'])
+        .columns(['placement_id', 'month'])
+        .where(sql<boolean>`prev_settled IS NULL AND prev_month IS NOT NULL`)
         .execute();
 
       await db.schema
