@@ -27,7 +27,7 @@
 //   still at risk on that day (the usual Kaplan–Meier convention: someone censored on day t was observed to
 //   survive day t).
 
-import { compareDates, daysBetween, daysInMonth, isCalendarDate } from './calendar-date.ts';
+import { daysInMonth, isCalendarDate } from './calendar-date.ts';
 import type { Localized } from './errors.ts';
 import { isOneOf, PLACEMENT_END_REASONS } from './registry-rules.ts';
 import type { PlacementEndReason } from './registry-rules.ts';
@@ -110,9 +110,17 @@ function validate(episodes: readonly RetentionEpisode[]): void {
       continue;
     }
     if (!isCalendarDate(e.end)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): "${e.end}"`);
-    if (compareDates(e.end, e.moveIn) < 0) throw new RangeError(`${who}: ends ${e.end}, before moving in`);
+    if (byDay(e.end, e.moveIn) < 0) throw new RangeError(`${who}: ends ${e.end}, before moving in`);
     if (!isOneOf(PLACEMENT_END_REASONS, e.endReason)) throw new RangeError(`${who}: an end date needs an end reason`);
   }
+}
+
+/**
+ * compareDates() for dates already checked as YYYY-MM-DD (validate(), assertDate()): such strings sort as the
+ * days do, and a report over tens of thousands of stays calls this hundreds of thousands of times.
+ */
+function byDay(a: string, b: string): -1 | 0 | 1 {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function assertDate(date: string): void {
@@ -121,12 +129,17 @@ function assertDate(date: string): void {
 
 /** Days housed from moveIn to last, both included. */
 function daysHoused(moveIn: string, last: string): number {
-  return daysBetween(moveIn, last) + 1;
+  return dayNumber(last) - dayNumber(moveIn) + 1;
+}
+
+/** Days since 1970-01-01 of a date already checked as YYYY-MM-DD (years before 100 do not occur in stays). */
+function dayNumber(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
 }
 
 /** The end as it was known on asOf: an end after asOf is a plan, not yet a fact. */
 function endAsOf(e: RetentionEpisode, asOf: string): { end: string; reason: PlacementEndReason } | null {
-  if (e.end === null || e.endReason === null || compareDates(e.end, asOf) > 0) return null;
+  if (e.end === null || e.endReason === null || byDay(e.end, asOf) > 0) return null;
   return { end: e.end, reason: e.endReason };
 }
 
@@ -167,15 +180,15 @@ export function retentionAt(episodes: readonly RetentionEpisode[], months: reado
     let deceasedBefore = 0;
     let tooRecent = 0;
     for (const e of episodes) {
-      if (compareDates(e.moveIn, asOf) > 0) continue; // not yet moved in: not part of any cohort
+      if (byDay(e.moveIn, asOf) > 0) continue; // not yet moved in: not part of any cohort
       const horizon = addMonthsToDate(e.moveIn, m);
-      if (compareDates(horizon, asOf) > 0) {
+      if (byDay(horizon, asOf) > 0) {
         tooRecent++;
         continue;
       }
       const ended = endAsOf(e, asOf);
       // In the placement on the horizon day (an end on the horizon day itself still counts as housed that day).
-      if (ended === null || compareDates(ended.end, horizon) >= 0) {
+      if (ended === null || byDay(ended.end, horizon) >= 0) {
         housed++;
         total++;
       } else if (SUCCESSFUL_END_REASONS.includes(ended.reason)) {
@@ -213,7 +226,7 @@ export function kaplanMeier(episodes: readonly RetentionEpisode[], asOf: string)
   const byTime = new Map<number, { events: number; censored: number }>();
   let n = 0;
   for (const e of episodes) {
-    if (compareDates(e.moveIn, asOf) > 0) continue;
+    if (byDay(e.moveIn, asOf) > 0) continue;
     n++;
     const ended = endAsOf(e, asOf);
     let time: number;
@@ -294,7 +307,7 @@ export function quantile(values: readonly number[], p: number): number | null {
 export function timeInHousing(episodes: readonly RetentionEpisode[], asOf: string): TimeInHousingYear[] {
   validate(episodes);
   assertDate(asOf);
-  const started = episodes.filter((e) => compareDates(e.moveIn, asOf) <= 0);
+  const started = episodes.filter((e) => byDay(e.moveIn, asOf) <= 0);
   if (started.length === 0) return [];
   const years = started.map((e) => Number(e.moveIn.slice(0, 4)));
   const rows: TimeInHousingYear[] = [];

@@ -344,6 +344,24 @@ describe.each(TEST_DIALECTS)('stored month statuses on %s', (dialect) => {
     expect(replayed).toEqual(['unpaid', 'unpaid', 'unpaid', 'unpaid']);
   });
 
+  it('rebuilds the retention report when a stay changes, and only then', async () => {
+    const m = await t.as('managerA');
+    const before = (await m.get(`/api/stats/retention?unitId=${t.unitA}`)).body;
+    const again = (await m.get(`/api/stats/retention?unitId=${t.unitA}`)).body;
+    expect(again).toEqual(before);
+    const ended = await (
+      await t.as('caseworkerA')
+    ).post(`/api/placements/${placements[3]!.id}/end`, {
+      endDate: '2026-10-31',
+      endReason: 'terminated_disturbance',
+    });
+    expect(ended.status, ended.text).toBe(200);
+    const after = (await m.get(`/api/stats/retention?unitId=${t.unitA}`)).body;
+    const year = (r: typeof after) => r.groups[0].transitions.find((y: { year: number }) => y.year === 2026);
+    expect(year(before)?.total ?? 0).toBe(0);
+    expect(year(after)).toMatchObject({ total: 1, counts: { terminated_disturbance: 1 } });
+  });
+
   it('shows an analyst the retention curve only while five or more are at risk, counts under 5 as "<5"', async () => {
     const res = await (await t.as('analystA')).get(`/api/stats/retention?unitId=${t.unitA}`);
     expect(res.status).toBe(200);

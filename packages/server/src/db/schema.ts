@@ -377,6 +377,11 @@ export interface RentMonthStatusTable {
   prev_settled: number | null;
 }
 
+export interface ChangeCounterTable {
+  name: string;
+  value: number;
+}
+
 export interface RentStatusStaleTable {
   placement_id: string;
   version: number;
@@ -433,4 +438,5 @@ export interface Database {
   research_projects: ResearchProjectTable;
   rent_month_statuses: RentMonthStatusTable;
   rent_status_stale: RentStatusStaleTable;
+  change_counters: ChangeCounterTable;
 }

@@ -214,3 +214,9 @@ export async function statusRows(q: Q, scope: Scope, opts: { status?: MonthStatu
     moveInDate: `${addMonths(r.month, 1 - Number(r.tenure))}-01`,
   }));
 }
+
+/** Bumped by triggers whenever a placement or an apartment's unit or type changes (migration 0005). */
+export async function staysVersion(q: Q): Promise<number> {
+  const row = await q.selectFrom('change_counters').select('value').where('name', '=', 'stays').executeTakeFirst();
+  return Number(row?.value ?? 0);
+}

@@ -85,12 +85,14 @@ export function createStatisticsService(ctx: ServiceContext, monthStatuses: Retu
     );
   }
 
+  const retentionCache = new Map<string, Awaited<ReturnType<typeof service.retentionReport>>>();
+
   const RENT_DEFINITIONS = {
     sv: 'Antal boende per månad. I tid: hela hyran betald senast förfallodagen. Sen: betald efter förfallodagen men senast den 15:e. Obetald: inte betald den 15:e. Öppen: den 15:e har inte passerat. Andelar räknas på avslutade månader.',
     en: 'Residents per month. On time: the whole rent paid by the due date. Late: paid after the due date but by the 15th. Unpaid: not paid by the 15th. Open: the 15th has not passed. Shares are of final months.',
   };
 
-  return {
+  const service = {
     statusRows,
 
     /**
@@ -344,6 +346,17 @@ export function createStatisticsService(ctx: ServiceContext, monthStatuses: Retu
     async retention(actor: Actor | null, unitIds: string[] | null) {
       const mode = unitIds && unitIds.length === 1 ? access(actor, unitIds[0]!) : 'exact';
       const asOf = ctx.clock.today();
+      // The report changes only with the stays and the day: kept per unit, day and version of the stays.
+      const key = `${unitIds?.join(',') ?? '*'}|${mode}|${asOf}|${await monthStatusRepo.staysVersion(db())}`;
+      const cached = retentionCache.get(key);
+      if (cached) return cached;
+      const report = await this.retentionReport(mode, unitIds, asOf);
+      retentionCache.set(key, report);
+      if (retentionCache.size > 50) retentionCache.delete(retentionCache.keys().next().value!);
+      return report;
+    },
+
+    async retentionReport(mode: 'exact' | 'suppressed', unitIds: string[] | null, asOf: string) {
       const episodes = await episodesOf(db(), unitIds);
       const report = (eps: RetentionEpisode[]) => ({
         retention: retentionAt(eps, [6, 12, 24], asOf).map((r) =>
@@ -369,6 +382,7 @@ export function createStatisticsService(ctx: ServiceContext, monthStatuses: Retu
       };
     },
   };
+  return service;
 }
 
 function checkPeriod(from: string, to: string) {

@@ -68,6 +68,15 @@ export function rentMonthStatuses(dialect: DialectName): Migration {
       // Everything already in the ledger is stale until the first refresh.
       await sql`INSERT INTO rent_status_stale (placement_id, version) SELECT id, 1 FROM placements`.execute(db);
 
+      // A counter the placements' triggers bump: reports built from the stays (retention) are kept while it stands
+      // still, instead of being rebuilt from every stay on every request.
+      await db.schema
+        .createTable('change_counters')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'integer', (c) => c.notNull())
+        .execute();
+      await db.insertInto('change_counters').values({ name: 'stays', value: 0 }).execute();
+
       if (dialect === 'postgres') await postgresTriggers(db);
       else await sqliteTriggers(db);
     },
@@ -106,6 +115,13 @@ async function sqliteTriggers(db: Kysely<any>) {
   await sql`CREATE TRIGGER unit_rent_settings_stale_delete AFTER DELETE ON unit_rent_settings BEGIN ${byUnit('OLD.unit_id')} END`.execute(
     db,
   );
+  const bump = sql.raw(`UPDATE change_counters SET value = value + 1 WHERE name = 'stays';`);
+  for (const op of ['INSERT', 'UPDATE', 'DELETE']) {
+    await sql`CREATE TRIGGER ${sql.raw(`placements_stays_${op.toLowerCase()}`)} AFTER ${sql.raw(op)} ON placements BEGIN ${bump} END`.execute(
+      db,
+    );
+  }
+  await sql`CREATE TRIGGER apartments_stays_update AFTER UPDATE OF unit_id, type ON apartments BEGIN ${bump} END`.execute(db);
   await sql`CREATE TRIGGER apartments_stale_update AFTER UPDATE OF unit_id ON apartments
     BEGIN INSERT INTO rent_status_stale (placement_id, version) SELECT id, 1 FROM placements WHERE apartment_id = NEW.id ${UPSERT}; END`.execute(
     db,
@@ -150,4 +166,10 @@ async function postgresTriggers(db: Kysely<any>) {
     END $$ LANGUAGE plpgsql`.execute(db);
   await sql`CREATE TRIGGER apartments_stale AFTER UPDATE OF unit_id ON apartments
     FOR EACH ROW EXECUTE FUNCTION kvarbo_rent_stale_apartment()`.execute(db);
+  await sql`CREATE FUNCTION kvarbo_bump_stays() RETURNS trigger AS $$
+    BEGIN UPDATE change_counters SET value = value + 1 WHERE name = 'stays'; RETURN NULL; END $$ LANGUAGE plpgsql`.execute(db);
+  await sql`CREATE TRIGGER placements_stays AFTER INSERT OR UPDATE OR DELETE ON placements
+    FOR EACH STATEMENT EXECUTE FUNCTION kvarbo_bump_stays()`.execute(db);
+  await sql`CREATE TRIGGER apartments_stays AFTER UPDATE OF unit_id, type ON apartments
+    FOR EACH STATEMENT EXECUTE FUNCTION kvarbo_bump_stays()`.execute(db);
 }
