@@ -327,3 +327,21 @@ describe('kvarbo usage', () => {
     expect(fs.existsSync(path.join(dir, 'kvarbo.db'))).toBe(false);
   });
 });
+
+describe('kvarbo deadline reinstatement', () => {
+  it('prints the last day to pay and keep the lease, moved past nyårsafton, the new year and a weekend', async () => {
+    const dir = freshDataDir();
+    // 2026-12-10 + three weeks = Thursday 2026-12-31 (nyårsafton), then 1 January, Saturday 2, Sunday 3: Monday 4 January.
+    const [late, plain, bad] = await Promise.all([
+      kvarbo(['deadline', 'reinstatement', '--served', '2026-12-10', '--json'], dir),
+      kvarbo(['deadline', 'reinstatement', '--served', '2026-06-05', '--json'], dir),
+      kvarbo(['deadline', 'reinstatement', '--served', '2026-02-30', '--json'], dir),
+    ]);
+    expect(late.status, late.stderr).toBe(0);
+    expect(JSON.parse(late.stdout)).toEqual({ served: '2026-12-10', deadline: '2027-01-04' });
+    expect(JSON.parse(plain.stdout)).toEqual({ served: '2026-06-05', deadline: '2026-06-26' }); // a Friday, a vardag
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--served');
+    expect(fs.existsSync(dir)).toBe(false); // needs no database
+  });
+});

@@ -1,3 +1,4 @@
+import { InvalidFieldsError, reinstatementDeadline } from '@kvarbo/domain';
 import { readConfig, type Config } from '../config.ts';
 import { databaseOptionsFrom, migrateToLatest, openDatabase, type Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
@@ -31,6 +32,8 @@ const USAGE = `Usage: kvarbo <command> [options]
                         residents on time, late and unpaid per month (all units)
   report retention [--json]
                         housing retention at 6, 12 and 24 months, in all and per apartment type
+  deadline reinstatement --served YYYY-MM-DD [--json]
+                        the last day to pay and keep the lease (JB 12:44) for a notice served that day
   backup --out FILE     SQLite: write a consistent copy of the database while Kvarbo runs
                         (PostgreSQL: use pg_dump, see README)
   user add --username U --name "Full Name" [--password P | --password-stdin] [--admin]
@@ -48,6 +51,8 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return flags.has('help') ? 0 : 1;
   }
+  // Needs no database: the same rule the eviction-prevention cases use.
+  if (command === 'deadline') return deadlineCommand(sub, flags);
   let config: Config;
   try {
     config = readConfig();
@@ -183,6 +188,30 @@ export async function main(argv: string[]): Promise<number> {
       const fields = e.fields.map((f) => `\n  ${f.field}: ${f.message.en}`).join('');
       console.error(`kvarbo: ${e.messages.en}${fields}`);
       return 1;
+    }
+    throw e;
+  }
+}
+
+function deadlineCommand(sub: string | undefined, flags: Map<string, string | true>): number {
+  if (sub !== 'reinstatement') {
+    console.error(`kvarbo: unknown "deadline" command; did you mean "deadline reinstatement"?\n\n${USAGE}`);
+    return 2;
+  }
+  const served = stringFlag(flags, 'served');
+  if (!served) {
+    console.error(`kvarbo: deadline reinstatement needs --served YYYY-MM-DD\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const deadline = reinstatementDeadline(served);
+    if (flags.has('json')) console.log(JSON.stringify({ served, deadline }));
+    else console.log(`Delgiven ${served}: sista dag att betala och behålla lägenheten ${deadline}`);
+    return 0;
+  } catch (e) {
+    if (e instanceof InvalidFieldsError) {
+      console.error(`kvarbo: ${e.fields.map((f) => `--${f.field}: ${f.message.en}`).join('\n')}`);
+      return 2;
     }
     throw e;
   }
