@@ -164,6 +164,8 @@ describe.each(TEST_DIALECTS)('auth on %s', (dialect) => {
         username: 'caseworkera',
         displayName: 'Test caseworkerA',
         isAdmin: false,
+        kind: 'staff',
+        landlordId: null,
         locale: 'sv',
         units: [{ id: t.unitA, name: 'Enhet A', role: 'caseworker' }],
       });

@@ -8,6 +8,9 @@ export type Actor = {
   userName: string;
   organisationId: string;
   isAdmin: boolean;
+  /** 'landlord': an external landlord account, which sees its own company's reports and nothing else. */
+  kind: 'staff' | 'landlord';
+  landlordId: string | null;
   memberships: { unitId: string; role: Role }[];
   ip: string | null;
 };

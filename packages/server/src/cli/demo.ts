@@ -56,6 +56,8 @@ export async function loadDemo(db: Db, services: Services, seed: number, today: 
         bankgiro: DEMO_BANKGIRO,
         letterhead: DEMO_LETTERHEAD,
         phone: DEMO_PHONE,
+        // The demo's unit also runs the eviction-prevention work, so landlords' reports come to it.
+        receives_landlord_reports: 1,
         created_at: now,
       };
       await trx.insertInto('units').values(unit).execute();

@@ -21,6 +21,8 @@ export interface UnitTable {
   /** Letterhead lines printed on letters (address, opening hours). */
   letterhead: Generated<string | null>;
   phone: Generated<string | null>;
+  /** 1 for the unit (an eviction-prevention team) that receives the organisation's landlord reports. */
+  receives_landlord_reports: Generated<Flag>;
   created_at: string;
 }
 
@@ -377,6 +379,138 @@ export interface RentMonthStatusTable {
   prev_settled: number | null;
 }
 
+// Eviction prevention (migration 0006)
+
+export interface LandlordApiKeyTable {
+  id: string;
+  landlord_id: string;
+  label: string;
+  key_hash: string;
+  key_prefix: string;
+  created_by: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface EvictionReportTable {
+  id: string;
+  organisation_id: string;
+  unit_id: string;
+  receipt_number: string;
+  landlord_id: string | null;
+  channel: 'portal' | 'api' | 'phone' | 'letter' | 'email' | 'kronofogden';
+  submitted_by: string | null;
+  api_key_id: string | null;
+  external_id: string | null;
+  kind: string;
+  /** JSON array of reason codes. */
+  reasons: string;
+  arrears_ore: number | null;
+  arrears_months: number | null;
+  served_on: string | null;
+  eviction_date: string | null;
+  tenant_name: string;
+  tenant_address: string;
+  tenant_personal_number: string | null;
+  household_children: number | null;
+  description: string | null;
+  received_on: string;
+  status: 'received' | 'in_progress' | 'closed';
+  case_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReportAttachmentTable {
+  id: string;
+  report_id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  created_at: string;
+}
+
+export interface EvictionCaseTable {
+  id: string;
+  unit_id: string;
+  resident_id: string | null;
+  tenant_name: string;
+  tenant_address: string;
+  tenant_personal_number: string | null;
+  landlord_id: string | null;
+  household_adults: number;
+  household_children: number;
+  step: string;
+  opened_on: string;
+  served_on: string | null;
+  reinstatement_deadline: string | null;
+  eviction_date: string | null;
+  first_contact_on: string | null;
+  closed_on: string | null;
+  outcome: string | null;
+  outcome_note: string | null;
+  assignee_id: string | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OutreachAttemptTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  outcome: string;
+  occurred_on: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface CaseConsentTable {
+  id: string;
+  case_id: string;
+  party: string;
+  scope: string;
+  given_on: string;
+  withdrawn_on: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface SupportContactTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  group_session: Generated<Flag>;
+  occurred_on: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ReferralTable {
+  id: string;
+  case_id: string;
+  service: string;
+  status: string;
+  status_on: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HouseholdBudgetTable {
+  case_id: string;
+  /** The HouseholdBudget of the domain, as JSON. */
+  budget: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface ChangeCounterTable {
   name: string;
   value: number;
@@ -439,4 +573,13 @@ export interface Database {
   rent_month_statuses: RentMonthStatusTable;
   rent_status_stale: RentStatusStaleTable;
   change_counters: ChangeCounterTable;
+  landlord_api_keys: LandlordApiKeyTable;
+  eviction_reports: EvictionReportTable;
+  report_attachments: ReportAttachmentTable;
+  eviction_cases: EvictionCaseTable;
+  outreach_attempts: OutreachAttemptTable;
+  case_consents: CaseConsentTable;
+  support_contacts: SupportContactTable;
+  referrals: ReferralTable;
+  household_budgets: HouseholdBudgetTable;
 }

@@ -11,7 +11,8 @@ import type { Db } from '../db/database.ts';
  * and the access-control test walks all routes to prove it. Person-scoped routes also name the kind of
  * record in their `:id` (config.scope) and are answered 404 for records outside the caller's units.
  */
-export type AccessPolicy = 'public' | 'authenticated' | 'staff' | 'admin';
+/** 'landlord': landlord accounts only (their own reports); 'staff' and 'admin' never admit a landlord account. */
+export type AccessPolicy = 'public' | 'authenticated' | 'staff' | 'admin' | 'landlord';
 export type RecordScope = 'resident' | 'placement' | 'apartment';
 
 declare module 'fastify' {
@@ -81,6 +82,9 @@ export function enforceAccess(app: FastifyInstance, services: Services, db: Db) 
         sv: 'Sidan behöver laddas om (säkerhetstoken saknas eller är för gammal).',
         en: 'Please reload the page (security token missing or stale).',
       });
+    }
+    if (access === 'landlord' ? request.actor.kind !== 'landlord' : access !== 'authenticated' && request.actor.kind !== 'staff') {
+      throw notFound(); // a landlord learns nothing of staff routes, not even that they exist
     }
     if (access === 'admin' && !request.actor.isAdmin) throw forbidden();
     // Before body validation, so another unit's record answers 404 whatever was sent.

@@ -23,6 +23,9 @@ import { placementRoutes } from '../routes/placements.routes.ts';
 import { residentRoutes } from '../routes/residents.routes.ts';
 import { statsRoutes } from '../routes/stats.routes.ts';
 import { unitRoutes } from '../routes/units.routes.ts';
+import { evictionReportsRoutes } from '../routes/eviction-reports.routes.ts';
+import { evictionCasesRoutes } from '../routes/eviction-cases.routes.ts';
+import { evictionStatisticsRoutes } from '../routes/eviction-statistics.routes.ts';
 import { systemClock, type Clock } from '../services/context.ts';
 import { createServices, type Services } from '../services/index.ts';
 import { enforceAccess, requireAccessDeclarations } from './access-policy.ts';
@@ -74,6 +77,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   ledgerRoutes(app, services);
   paymentImportRoutes(app, services);
   followupRoutes(app, services);
+  evictionReportsRoutes(app, services);
+  evictionCasesRoutes(app, services);
+  evictionStatisticsRoutes(app, services);
   await serveWebClient(app, config.webDistDir);
   return { app, services };
 }

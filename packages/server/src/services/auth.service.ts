@@ -32,13 +32,17 @@ export function createAuthService(ctx: ServiceContext) {
 
   async function actorFor(userId: string, ip: string | null): Promise<Actor | null> {
     const user = await users.findUser(q(), userId);
-    if (!user || user.disabled_at || user.kind !== 'staff') return null;
-    const memberships = await users.membershipsOf(q(), userId);
+    if (!user || user.disabled_at) return null;
+    if (user.kind === 'landlord' && !user.landlord_id) return null; // a landlord account must name its company
+    // A landlord account has no unit memberships, whatever the table says: it never sees a person's record.
+    const memberships = user.kind === 'staff' ? await users.membershipsOf(q(), userId) : [];
     return {
       userId: user.id,
       userName: user.display_name,
       organisationId: user.organisation_id,
-      isAdmin: user.is_admin === 1,
+      isAdmin: user.kind === 'staff' && user.is_admin === 1,
+      kind: user.kind,
+      landlordId: user.kind === 'landlord' ? user.landlord_id : null,
       memberships: memberships.map((m) => ({ unitId: m.unit_id, role: m.role })),
       ip,
     };
@@ -55,6 +59,8 @@ export function createAuthService(ctx: ServiceContext) {
         username: user?.username ?? '',
         displayName: actor.userName,
         isAdmin: actor.isAdmin,
+        kind: actor.kind,
+        landlordId: actor.landlordId,
         locale: user?.locale ?? 'sv',
         units: memberships.map((m) => ({ id: m.unit_id, name: m.unit_name, role: m.role })),
       };

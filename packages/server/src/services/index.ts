@@ -6,6 +6,9 @@ import { createLettersService } from './letters.service.ts';
 import { createRentStatusService } from './rent-status.service.ts';
 import { createStatisticsService } from './statistics.service.ts';
 import { createRentMonthStatusService } from './rent-month-status.service.ts';
+import { createEvictionReportsService } from './eviction-reports.service.ts';
+import { createEvictionCasesService } from './eviction-cases.service.ts';
+import { createEvictionStatisticsService } from './eviction-statistics.service.ts';
 import { createResearchExportService } from './research-export.service.ts';
 import { createRepaymentPlansService } from './repayment-plans.service.ts';
 import { createTasksService } from './tasks.service.ts';
@@ -34,6 +37,9 @@ export function createServices(ctx: ServiceContext) {
     plans,
     statistics,
     research: createResearchExportService(ctx, statistics),
+    evictionReports: createEvictionReportsService(ctx),
+    evictionCases: createEvictionCasesService(ctx),
+    evictionStatistics: createEvictionStatisticsService(ctx),
     checkpoints: createCheckpointService(ctx, rentStatus),
     tasks: createTasksService(ctx),
     followup: createFollowupService(ctx, rentStatus),

@@ -5,6 +5,7 @@ import { rentLedger } from './0002_rent_ledger.ts';
 import { rentFollowup } from './0003_rent_followup.ts';
 import { researchExports } from './0004_research_exports.ts';
 import { rentMonthStatuses } from './0005_rent_month_statuses.ts';
+import { evictionPrevention } from './0006_eviction_prevention.ts';
 
 /** Ordered; names never change once released. */
 export function allMigrations(dialect: DialectName): Record<string, Migration> {
@@ -14,5 +15,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0003_rent_followup': rentFollowup(dialect),
     '0004_research_exports': researchExports(dialect),
     '0005_rent_month_statuses': rentMonthStatuses(dialect),
+    '0006_eviction_prevention': evictionPrevention(dialect),
   };
 }

@@ -1,0 +1,5 @@
+import type { ServiceContext } from './context.ts';
+
+export function createEvictionReportsService(_ctx: ServiceContext) {
+  return {};
+}
