@@ -324,6 +324,17 @@ describe.each(TEST_DIALECTS)('stored month statuses on %s', (dialect) => {
     await agreesWithReplay();
   });
 
+  it('puts on the watch list those with two of the last three months late or unpaid, or unpaid after on time', async () => {
+    // November 23: the last three final months are September–November. The first placement paid through
+    // September on time, then nothing: both reasons. The others have nothing on time since (or at all).
+    const res = await (await t.as('caseworkerA')).get(`/api/stats/watch-list?unitId=${t.unitA}`);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.items).toHaveLength(4);
+    const first = res.body.items.find((i: { placementId: string }) => i.placementId === placements[0]!.id);
+    expect(first).toMatchObject({ reasons: ['two_of_three', 'unpaid_after_on_time'], lastMonths: ['on_time', 'unpaid', 'unpaid'] });
+    expect(res.body.rule.sv).toContain('tre');
+  });
+
   it('settles a month as the days pass, without any new write, as a full replay on that day does', async () => {
     await t.services.charges.generate('2026-12', { unitIds: [t.unitA], actor: null });
     const december = async (services: typeof t.services) => {

@@ -1,4 +1,4 @@
-import { addMonths, type FinalMonthStatus, type MonthStatus } from '@kvarbo/domain';
+import { addMonths, TENURE_BUCKETS, type FinalMonthStatus, type MonthStatus } from '@kvarbo/domain';
 import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { RentMonthStatusTable } from '../db/schema.ts';
 import type { Q } from './query.ts';
@@ -162,7 +162,7 @@ export async function riskTallies(q: Q, scope: Scope) {
     .selectFrom(
       scoped(q, scope)
         .select([
-          's.tenure',
+          tenureBucketStart().as('tenure'),
           's.month',
           rankAt(scope.today).as('rank'),
           sql<number | null>`CASE WHEN s.prev_month >= ${scope.from} THEN s.prev_settled END`.as('previous'),
@@ -181,6 +181,19 @@ export async function riskTallies(q: Q, scope: Scope) {
   }));
 }
 
+/**
+ * Months since move-in rounded down to the first month of its bucket (TENURE_BUCKETS in the domain), so the
+ * database groups five buckets instead of every tenure; riskByTenureOf() puts each back in its bucket.
+ */
+function tenureBucketStart(): RawBuilder<number> {
+  const bounded = TENURE_BUCKETS.filter((b) => b.toMonth !== null);
+  const last = TENURE_BUCKETS.at(-1)!;
+  return sql<number>`CASE ${sql.join(
+    bounded.map((b) => sql`WHEN s.tenure <= ${sql.lit(b.toMonth!)} THEN ${sql.lit(b.fromMonth)}`),
+    sql` `,
+  )} ELSE ${sql.lit(last.fromMonth)} END`;
+}
+
 export type StatusRow = {
   residentId: string;
   placementId: string;
@@ -191,20 +204,31 @@ export type StatusRow = {
 };
 
 /**
- * Single rows (for the lists that name residents, the grid and the research export). `status` narrows to the
- * month's rows with that status; `onlyTroubled` to placements with at least one month late or unpaid in the
- * scope (what the watch list can flag).
+ * Placements with a month late or unpaid in the scope and rent in `withRentIn`: the only ones the watch list
+ * can flag, found in two index-ordered scans instead of row by row.
  */
-export async function statusRows(q: Q, scope: Scope, opts: { status?: MonthStatus; onlyTroubled?: boolean } = {}): Promise<StatusRow[]> {
+export async function troubledPlacements(q: Q, scope: Scope, withRentIn: string): Promise<string[]> {
+  const troubled = scoped(q, scope).select('s.placement_id').where(rankAt(scope.today), 'in', [RANK.late, RANK.unpaid]);
+  const current = scoped(q, { ...scope, from: withRentIn, to: withRentIn }).select('s.placement_id');
+  const rows = await troubled.intersect(current).execute();
+  return rows.map((r) => r.placement_id);
+}
+
+/**
+ * Single rows (for the lists that name residents, the grid and the research export). `status` narrows to the
+ * month's rows with that status; `placementIds` to those placements.
+ */
+export async function statusRows(q: Q, scope: Scope, opts: { status?: MonthStatus; placementIds?: string[] } = {}): Promise<StatusRow[]> {
+  if (opts.placementIds && opts.placementIds.length > 2000) {
+    const out: StatusRow[] = [];
+    for (let i = 0; i < opts.placementIds.length; i += 2000) {
+      out.push(...(await statusRows(q, scope, { ...opts, placementIds: opts.placementIds.slice(i, i + 2000) })));
+    }
+    return out;
+  }
   let query = scoped(q, scope).select(['s.resident_id', 's.placement_id', 's.month', 's.tenure', rankAt(scope.today).as('rank')]);
   if (opts.status) query = query.where(rankAt(scope.today), '=', RANK[opts.status]);
-  if (opts.onlyTroubled) {
-    query = query.where(
-      's.placement_id',
-      'in',
-      scoped(q, scope).select('s.placement_id').where(rankAt(scope.today), 'in', [RANK.late, RANK.unpaid]),
-    );
-  }
+  if (opts.placementIds) query = query.where('s.placement_id', 'in', opts.placementIds.length ? opts.placementIds : ['-']);
   const rows = await query.orderBy('s.placement_id').orderBy('s.month').execute();
   return rows.map((r) => ({
     residentId: r.resident_id,

@@ -39,6 +39,7 @@ export function adminRoutes(app: FastifyInstance, services: Services) {
           password: z.string().min(1).max(200),
           isAdmin: z.boolean().default(false),
           memberships: memberships.default([]),
+          landlordId: id().nullish(),
         }),
       },
     },

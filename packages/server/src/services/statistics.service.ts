@@ -254,10 +254,10 @@ export function createStatisticsService(ctx: ServiceContext, monthStatuses: Retu
     async watchList(actor: Actor, unitId: string) {
       requireCaseStaff(actor, unitId);
       const thisMonth = ctx.clock.today().slice(0, 7);
-      // Only placements with a month late or unpaid in the window can be flagged; the rest are not fetched.
-      const rows = await monthStatusRepo.statusRows(db(), await scope([unitId], addMonths(thisMonth, -6), thisMonth), {
-        onlyTroubled: true,
-      });
+      // Only placements with a month late or unpaid in the window and rent this month can be flagged.
+      const sc = await scope([unitId], addMonths(thisMonth, -6), thisMonth);
+      const candidates = await monthStatusRepo.troubledPlacements(db(), sc, thisMonth);
+      const rows = await monthStatusRepo.statusRows(db(), sc, { placementIds: candidates });
       const items = watchList(rows, thisMonth);
       return db()
         .transaction()

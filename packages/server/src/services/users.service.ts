@@ -15,6 +15,8 @@ export type NewUser = {
   password: string;
   isAdmin: boolean;
   memberships: { unitId: string; role: Role }[];
+  /** A landlord account (issue 6): sees its company's own reports and nothing else; no units, never admin. */
+  landlordId?: string | null;
 };
 
 export type UserDto = {
@@ -26,6 +28,8 @@ export type UserDto = {
   disabled: boolean;
   lockedUntil: string | null;
   memberships: { unitId: string; role: Role }[];
+  kind: 'staff' | 'landlord';
+  landlordId: string | null;
 };
 
 const USERNAME = /^[a-z0-9._-]{2,64}$/;
@@ -58,6 +62,18 @@ export function createUsersService(ctx: ServiceContext) {
       }
       checkNewPassword(input.password, 'password');
       await checkUnits(organisationId, input.memberships);
+      if (input.landlordId) {
+        const landlord = await q().selectFrom('landlords').select('organisation_id').where('id', '=', input.landlordId).executeTakeFirst();
+        if (!landlord || landlord.organisation_id !== organisationId) {
+          throw invalidField('landlordId', 'not_found', { sv: 'Hyresvärden finns inte.', en: 'The landlord does not exist.' });
+        }
+        if (input.isAdmin || input.memberships.length > 0) {
+          throw invalidField('landlordId', 'landlord_account', {
+            sv: 'Ett hyresvärdskonto kan inte vara administratör eller medlem i en enhet.',
+            en: 'A landlord account cannot be an administrator or a member of a unit.',
+          });
+        }
+      }
       if (await users.findUserByUsername(q(), username)) {
         throw conflict('USERNAME_TAKEN', { sv: 'Användarnamnet är upptaget.', en: 'The username is taken.' });
       }
@@ -72,8 +88,8 @@ export function createUsersService(ctx: ServiceContext) {
           display_name: input.displayName.trim(),
           email: input.email ?? null,
           password_hash: hash,
-          kind: 'staff',
-          landlord_id: null,
+          kind: input.landlordId ? 'landlord' : 'staff',
+          landlord_id: input.landlordId ?? null,
           is_admin: input.isAdmin ? 1 : 0,
           locale: 'sv',
           failed_login_count: 0,
@@ -217,5 +233,7 @@ function toDto(u: Awaited<ReturnType<typeof users.findUser>> & {}, memberships: 
     disabled: u.disabled_at !== null,
     lockedUntil: u.locked_until,
     memberships,
+    kind: u.kind,
+    landlordId: u.landlord_id,
   };
 }
