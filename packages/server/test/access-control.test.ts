@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PERSONAL_NUMBERS } from '../src/demo/test-personal-numbers.ts';
 import { requireAccessDeclarations } from '../src/http/access-policy.ts';
 import { aCommissioner, aLandlord, anApartment, aPlacement, aResident } from './support/builders.ts';
-import { startTestApp, type TestApp } from './support/test-app.ts';
+import { login, PASSWORD, startTestApp, type TestApp } from './support/test-app.ts';
 import { TEST_DIALECTS } from './support/test-db.ts';
 
-const POLICIES = ['public', 'authenticated', 'staff', 'admin'];
+const POLICIES = ['public', 'authenticated', 'staff', 'admin', 'landlord'];
 
 describe('route access declarations', () => {
   it('refuses to register a route that declares no access policy', async () => {
@@ -140,6 +140,28 @@ describe.each(TEST_DIALECTS)('access control on %s', (dialect) => {
       apartmentsByType: { training: 1 },
     });
     expect((await analyst.get(`/api/stats/units/${t.unitB}/overview`)).status).toBe(404);
+  });
+
+  it('answers 404 to a landlord account on every staff and admin route, and writes nothing', async () => {
+    const created = await (
+      await t.as('admin')
+    ).post('/api/admin/users', {
+      username: 'hyresvard.access',
+      displayName: 'Hyresvärd',
+      password: PASSWORD,
+      landlordId: ids.landlord,
+    });
+    expect(created.status, created.text).toBe(201);
+    const landlord = await login(t.app, 'hyresvard.access', PASSWORD);
+    const auditBefore = await auditCount();
+    const routes = apiRoutes().filter((r) => r.access === 'staff' || r.access === 'admin');
+    expect(routes.length).toBeGreaterThan(30);
+    for (const r of routes) {
+      const res = await landlord.request(r.method, fill(r.url, 'A'), r.method === 'GET' ? undefined : {});
+      expect(res.status, `${r.method} ${r.url}`).toBe(404);
+      for (const s of secrets) expect(res.text, `${r.method} ${r.url}`).not.toContain(s);
+    }
+    expect(await auditCount()).toBe(auditBefore);
   });
 
   it('shows an admin without a unit no case data', async () => {

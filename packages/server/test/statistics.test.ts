@@ -261,7 +261,7 @@ describe.each(TEST_DIALECTS)('stored month statuses on %s', (dialect) => {
     placements = [];
     for (let i = 0; i < 4; i++) {
       const apt = await anApartment(c, landlord.id, { monthlyRentOre: 500_000 });
-      const res = await aResident(c, TEST_PERSONAL_NUMBERS[210 + i]!);
+      const res = await aResident(c, TEST_PERSONAL_NUMBERS[150 + i]!);
       placements.push(await aPlacement(c, res.id, apt.id, { startDate: '2026-07-10' }));
     }
     for (const month of ['2026-07', '2026-08', '2026-09', '2026-10', '2026-11']) {
