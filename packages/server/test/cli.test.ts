@@ -181,6 +181,25 @@ describe('kvarbo demo', () => {
     }
     // No test number is used twice.
     expect(new Set(withNumber.map((r) => r.personal_number)).size).toBe(withNumber.length);
+
+    // Eviction prevention: cases in several steps (one closed with the tenancy kept), a report not yet a case,
+    // a landlord account, and only test numbers in the reports too.
+    const cases = readDb(dirA, (db) =>
+      db.prepare('SELECT step, outcome, household_children FROM eviction_cases ORDER BY opened_on').all(),
+    ) as {
+      step: string;
+      outcome: string | null;
+    }[];
+    expect(cases.map((c) => c.step).sort()).toEqual(['closed', 'outreach', 'support']);
+    expect(cases.find((c) => c.step === 'closed')?.outcome).toBe('tenancy_kept');
+    const reports = readDb(dirA, (db) => db.prepare('SELECT tenant_personal_number, case_id FROM eviction_reports').all()) as {
+      tenant_personal_number: string | null;
+      case_id: string | null;
+    }[];
+    expect(reports).toHaveLength(4);
+    expect(reports.filter((r) => r.case_id === null)).toHaveLength(1);
+    for (const r of reports) if (r.tenant_personal_number) expect(pins.has(r.tenant_personal_number.replace('-', ''))).toBe(true);
+    expect(readDb(dirA, (db) => db.prepare("SELECT kind FROM users WHERE username = 'hyresvard'").get())).toEqual({ kind: 'landlord' });
   });
 
   it('is deterministic: the same seed gives the same residents and placements', () => {

@@ -2,6 +2,7 @@ import { luhnCheckDigit, monthOf, monthsBetween, parsePersonalNumber, placementO
 import type { Insertable } from 'kysely';
 import { maxOcrSerial } from '../repositories/placements.repository.ts';
 import { hashPassword } from '../auth/password.ts';
+import { loadDemoEviction } from '../demo/demo-eviction.ts';
 import { generatePassword, newId } from '../auth/tokens.ts';
 import type { Db } from '../db/database.ts';
 import type { PaymentTable } from '../db/schema.ts';
@@ -229,12 +230,49 @@ export async function loadDemo(db: Db, services: Services, seed: number, today: 
     }
   });
   const ledger = await loadDemoLedger(db, services, { data, seed, today, unitId, idOf, ocrOf });
+  const manager = data.staff.find((s) => s.role === 'manager') ?? data.staff[0]!;
+  const eviction = await loadDemoEviction(services, {
+    organisationId: org.id,
+    unitId,
+    staffId: ids.get(manager.key)!,
+    staffName: manager.displayName,
+    landlordId: idOf(data.landlords[0]!.key),
+    today,
+  });
+  await addDemoLandlordAccount(db, org.id, idOf(data.landlords[0]!.key), staffHash);
   return {
     loaded: true,
     summary:
       `${data.apartments.length} apartments from ${data.landlords.length} landlords, ${data.residents.length} residents, ${data.placements.length} placements` +
-      `, ${ledger.charges} rent charges, ${ledger.payments} payments (${ledger.unmatched} to match)`,
+      `, ${ledger.charges} rent charges, ${ledger.payments} payments (${ledger.unmatched} to match)` +
+      `, ${eviction.reports} landlord reports and ${eviction.cases} eviction-prevention cases`,
   };
+}
+
+/** A landlord account ("hyresvard") for the first landlord: like the demo staff, usable once an admin sets its password. */
+async function addDemoLandlordAccount(db: Db, organisationId: string, landlordId: string, passwordHash: string) {
+  if (await db.kysely.selectFrom('users').select('id').where('username', '=', 'hyresvard').executeTakeFirst()) return;
+  const now = new Date().toISOString();
+  await db.kysely
+    .insertInto('users')
+    .values({
+      id: newId(),
+      organisation_id: organisationId,
+      username: 'hyresvard',
+      display_name: 'Hyresvärdens handläggare',
+      email: null,
+      password_hash: passwordHash,
+      kind: 'landlord',
+      landlord_id: landlordId,
+      is_admin: 0,
+      locale: 'sv',
+      failed_login_count: 0,
+      locked_until: null,
+      disabled_at: null,
+      password_changed_at: now,
+      created_at: now,
+    })
+    .execute();
 }
 
 /**
