@@ -159,6 +159,18 @@ describe.each(TEST_DIALECTS)('eviction-prevention cases on %s', (dialect) => {
     expect((await cw.get(`/api/eviction-cases?unitId=${t.unitA}&status=closed`)).body).toEqual([]);
   });
 
+  it('raises alerts for deadlines passed, today or within seven days, most urgent first', async () => {
+    // Of the cases above: "Passerad Frist" (2026-10-22, passed, no contact) and "I Kontakt" (2026-11-26, three
+    // days); "Nära Frist" (eight days) and the January deadline are not yet alerts.
+    const res = await cw.get(`/api/eviction-cases/alerts?unitId=${t.unitA}`);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.map((a: Record<string, unknown>) => [a.tenantName, a.kind, a.deadline, a.daysLeft, a.urgency, a.noContact])).toEqual([
+      ['Passerad Frist', 'reinstatementDeadline', '2026-10-22', -32, 'overdue', true],
+      ['I Kontakt', 'reinstatementDeadline', '2026-11-26', 3, 'within_7_days', false],
+    ]);
+    expect((await (await t.as('caseworkerB')).get(`/api/eviction-cases/alerts?unitId=${t.unitA}`)).body).toEqual([]);
+  });
+
   it('moves a new case to outreach on an attempt without contact, and to in contact with the first contact', async () => {
     const none = await cw.post(`/api/eviction-cases/${caseId}/attempts`, {
       kind: 'letter',

@@ -62,6 +62,15 @@ export function evictionCasesRoutes(app: FastifyInstance, services: Services) {
     async (req) => cases().list(actorOf(req), req.query),
   );
 
+  r.get(
+    '/api/eviction-cases/alerts',
+    {
+      config: staff,
+      schema: { tags, summary: 'Deadlines passed, today or within 7 days', querystring: z.object({ unitId: id().optional() }) },
+    },
+    async (req) => cases().alerts(actorOf(req), req.query.unitId),
+  );
+
   r.post(
     '/api/eviction-cases',
     {

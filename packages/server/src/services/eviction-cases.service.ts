@@ -415,6 +415,37 @@ export function createEvictionCasesService(ctx: ServiceContext) {
         });
     },
 
+    /**
+     * The deadlines that must not be missed: open cases whose reinstatement deadline or eviction date is passed,
+     * today or within seven days, most urgent first, each saying whether anyone has reached the household yet.
+     * The task inbox shows these above the rent tasks.
+     */
+    async alerts(actor: Actor, unitId: string | undefined) {
+      const open = await this.list(actor, { unitId, status: 'open' });
+      const RANK = { overdue: 0, today: 1, within_7_days: 2, later: 3 } as const;
+      return open
+        .flatMap((c) =>
+          (['reinstatementDeadline', 'evictionDate'] as const).flatMap((kind) => {
+            const countdown = c.countdowns[kind];
+            if (!countdown || countdown.urgency === 'later') return [];
+            return [
+              {
+                caseId: c.id,
+                tenantName: c.tenantName,
+                householdChildren: c.household.children,
+                kind,
+                deadline: countdown.deadline,
+                daysLeft: countdown.daysLeft,
+                urgency: countdown.urgency,
+                noContact: c.firstContactOn === null,
+                assigneeName: c.assigneeName,
+              },
+            ];
+          }),
+        )
+        .sort((a, b) => RANK[a.urgency] - RANK[b.urgency] || Number(b.noContact) - Number(a.noContact) || a.daysLeft - b.daysLeft);
+    },
+
     async get(actor: Actor, caseId: string): Promise<CaseDetail> {
       return db()
         .transaction()
