@@ -18,6 +18,10 @@ import { LandlordDetailPage } from './pages/landlords/LandlordDetailPage.tsx';
 import { LandlordFormPage } from './pages/landlords/LandlordFormPage.tsx';
 import { LandlordListPage } from './pages/landlords/LandlordListPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { PortalLayout } from './pages/portal/PortalLayout.tsx';
+import { PortalNewReportPage } from './pages/portal/PortalNewReportPage.tsx';
+import { PortalReceiptPage } from './pages/portal/PortalReceiptPage.tsx';
+import { PortalReportsPage } from './pages/portal/PortalReportsPage.tsx';
 import { EndPlacementPage } from './pages/placements/EndPlacementPage.tsx';
 import { PlacementDetailPage } from './pages/placements/PlacementDetailPage.tsx';
 import { PlacementFormPage } from './pages/placements/PlacementFormPage.tsx';
@@ -40,6 +44,12 @@ const RentGridPage = lazy(() => import('./pages/statistics/RentGridPage.tsx').th
 const RetentionPage = lazy(() => import('./pages/statistics/RetentionPage.tsx').then((m) => ({ default: m.RetentionPage })));
 const ResearchExportPage = lazy(() => import('./pages/statistics/ResearchExportPage.tsx').then((m) => ({ default: m.ResearchExportPage })));
 const ImportDetailPage = lazy(() => import('./pages/payments/ImportDetailPage.tsx').then((m) => ({ default: m.ImportDetailPage })));
+// Eviction prevention (staff): the team's list, reports, cases and figures.
+const EvictionListPage = lazy(() => import('./pages/eviction/EvictionListPage.tsx').then((m) => ({ default: m.EvictionListPage })));
+const EvictionReportPage = lazy(() => import('./pages/eviction/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
+const EvictionReportFormPage = lazy(() => import('./pages/eviction/ReportFormPage.tsx').then((m) => ({ default: m.ReportFormPage })));
+const EvictionCasePage = lazy(() => import('./pages/eviction/CasePage.tsx').then((m) => ({ default: m.CasePage })));
+const EvictionFiguresPage = lazy(() => import('./pages/eviction/FiguresPage.tsx').then((m) => ({ default: m.FiguresPage })));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -47,7 +57,7 @@ function Lazy({ children }: { children: ReactNode }) {
 
 /** Pages behind the login: anonymous visitors go to /login and come back here afterwards. */
 function RequireSession() {
-  const { status, signedOutReason } = useSession();
+  const { status, signedOutReason, me } = useSession();
   const location = useLocation();
   if (status === 'loading') return <BootScreen />;
   if (status === 'anonymous') {
@@ -55,7 +65,18 @@ function RequireSession() {
     const state = signedOutReason === 'loggedOut' ? null : { from: location };
     return <Navigate to="/login" replace state={state} />;
   }
+  // Landlord accounts (external users) see the landlord portal and their password page, nothing of the staff's.
+  if (me?.kind === 'landlord') {
+    const allowed = /^\/portal(\/|$)/.test(location.pathname) || location.pathname === '/account/password';
+    return allowed ? <PortalLayout /> : <Navigate to="/portal" replace />;
+  }
   return <Layout />;
+}
+
+/** The portal's pages are for landlord accounts only; staff get "Sidan finns inte". */
+function RequireLandlord() {
+  const { me } = useSession();
+  return me?.kind === 'landlord' ? <Outlet /> : <NotFoundPage />;
 }
 
 function RequireAdmin() {
@@ -69,6 +90,8 @@ function RequireAdmin() {
  */
 function StartPage() {
   const { me } = useSession();
+  // Landlord accounts: the landlord portal.
+  if (me?.kind === 'landlord') return <Navigate to="/portal" replace />;
   const followsUp = me?.units.some((u) => u.role === 'manager' || u.role === 'caseworker') ?? false;
   // Analysts see the statistics and nothing else.
   const onlyStatistics = (me?.units.length ?? 0) > 0 && me!.units.every((u) => u.role === 'analyst') && !me!.isAdmin;
@@ -227,6 +250,53 @@ export function App() {
             />
 
             <Route path="audit" element={<AuditLogPage />} />
+
+            <Route
+              path="eviction"
+              element={
+                <Lazy>
+                  <EvictionListPage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="eviction/reports/new"
+              element={
+                <Lazy>
+                  <EvictionReportFormPage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="eviction/reports/:reportId"
+              element={
+                <Lazy>
+                  <EvictionReportPage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="eviction/cases/:caseId"
+              element={
+                <Lazy>
+                  <EvictionCasePage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="eviction/figures"
+              element={
+                <Lazy>
+                  <EvictionFiguresPage />
+                </Lazy>
+              }
+            />
+
+            <Route path="portal" element={<RequireLandlord />}>
+              <Route index element={<PortalReportsPage />} />
+              <Route path="new" element={<PortalNewReportPage />} />
+              <Route path="sent" element={<PortalReceiptPage />} />
+            </Route>
 
             <Route path="admin" element={<RequireAdmin />}>
               <Route index element={<AdminPage />} />

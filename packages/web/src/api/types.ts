@@ -22,6 +22,9 @@ export interface Me {
   isAdmin: boolean;
   locale: Locale;
   units: UnitMembership[];
+  /** 'landlord': an external user of a landlord company, who sees only the landlord portal (/portal). */
+  kind?: 'staff' | 'landlord';
+  landlordId?: string | null;
 }
 
 export interface SessionAnswer {

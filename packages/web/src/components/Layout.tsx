@@ -142,6 +142,10 @@ function MainNav() {
     // "Uppföljning" (/followup: letters, checkpoint days) is reached from the task inbox, keeping this one row.
     items.unshift({ to: '/tasks', label: t('nav.tasks') });
   }
+  // Eviction prevention: the team's cases, for managers, caseworkers and hosts.
+  if (me.units.some((u) => u.role === 'manager' || u.role === 'caseworker' || u.role === 'host')) {
+    items.push({ to: '/eviction', label: t('eviction.nav') });
+  }
   // "Statistik": managers and analysts. Analysts see only this area (the server shows them no personal data).
   if (me.units.some((u) => u.role === 'manager' || u.role === 'analyst')) items.push({ to: '/statistics', label: t('nav.statistics') });
   if (me.units.length > 0 && me.units.every((u) => u.role === 'analyst') && !me.isAdmin) items.splice(0, items.length - 1);

@@ -1,0 +1,272 @@
+import type {
+  ClosingOutcome,
+  ConsentParty,
+  OutreachKind,
+  OutreachOutcome,
+  ReferralService,
+  ReferralStatus,
+  SupportKind,
+} from '@kvarbo/domain';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { evictionApi, type CaseDetail } from '../../api/eviction.ts';
+import { ErrorSummary } from '../../components/ErrorSummary.tsx';
+import { CheckboxField, RadioGroup, SelectField, TextAreaField, TextField } from '../../components/Fields.tsx';
+import { isIsoDate, optionalText, today } from '../../format.ts';
+import { useForm, type FieldErrors } from '../../hooks/useForm.ts';
+import { useEvictionLabels } from './labels.ts';
+
+// The case page's forms. Each sends one write, hands the updated case and a one-line message to the page
+// (onSaved), which shows both at once; a stale version (409) stays in the form's error summary.
+
+export interface CaseFormProps {
+  detail: CaseDetail;
+  onSaved: (detail: CaseDetail, message: string) => void;
+  onCancel: () => void;
+}
+
+export function PanelActions({ submitLabel, submitting, onCancel }: { submitLabel: string; submitting: boolean; onCancel: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="form-actions">
+      <button type="submit" className="button button-primary" disabled={submitting} aria-disabled={submitting}>
+        {submitting ? t('app.saving') : submitLabel}
+      </button>
+      <button type="button" className="button button-link" onClick={onCancel}>
+        {t('common.cancel')}
+      </button>
+    </div>
+  );
+}
+
+function dateError(t: TFunction, value: string): string | undefined {
+  return isIsoDate(value) ? undefined : t('errors.invalidDate');
+}
+
+export function AttemptForm({ detail, onSaved, onCancel }: CaseFormProps) {
+  const { t } = useTranslation();
+  const labels = useEvictionLabels();
+  const form = useForm({ kind: '', outcome: '', occurredOn: today(), note: '' }, 'attempt');
+  const validate = (v: typeof form.values): FieldErrors => {
+    const errors: FieldErrors = {};
+    if (!v.kind) errors.kind = t('eviction.attempts.chooseKind');
+    if (!v.outcome) errors.outcome = t('eviction.attempts.chooseOutcome');
+    const date = dateError(t, v.occurredOn);
+    if (date) errors.occurredOn = date;
+    return errors;
+  };
+  const onSubmit = form.handleSubmit(validate, async (v) => {
+    const next = await evictionApi.addAttempt(detail.id, {
+      kind: v.kind as OutreachKind,
+      outcome: v.outcome as OutreachOutcome,
+      occurredOn: v.occurredOn,
+      note: optionalText(v.note),
+    });
+    onSaved(next, t('eviction.attempts.saved'));
+  });
+  return (
+    <div className="eviction-form" data-testid="attempt-form">
+      <ErrorSummary {...form.summary} />
+      <form onSubmit={onSubmit} noValidate>
+        <RadioGroup {...form.text('kind')} label={t('eviction.attempts.kind')} inline options={labels.outreachKindOptions} />
+        <RadioGroup {...form.text('outcome')} label={t('eviction.attempts.outcome')} options={labels.outreachOutcomeOptions} />
+        <TextField {...form.text('occurredOn')} label={t('eviction.attempts.occurredOn')} type="date" width="short" />
+        <TextAreaField {...form.text('note')} label={t('eviction.attempts.note')} optional rows={3} />
+        <PanelActions submitLabel={t('eviction.attempts.save')} submitting={form.submitting} onCancel={onCancel} />
+      </form>
+    </div>
+  );
+}
+
+export function ConsentForm({ detail, onSaved, onCancel }: CaseFormProps) {
+  const { t } = useTranslation();
+  const labels = useEvictionLabels();
+  const form = useForm({ party: '', scope: '', givenOn: today() }, 'consent');
+  const validate = (v: typeof form.values): FieldErrors => {
+    const errors: FieldErrors = {};
+    if (!v.party) errors.party = t('eviction.consents.chooseParty');
+    if (!v.scope.trim()) errors.scope = t('errors.required', { field: t('eviction.consents.scope').toLowerCase() });
+    const date = dateError(t, v.givenOn);
+    if (date) errors.givenOn = date;
+    return errors;
+  };
+  const onSubmit = form.handleSubmit(validate, async (v) => {
+    const next = await evictionApi.addConsent(detail.id, { party: v.party as ConsentParty, scope: v.scope.trim(), givenOn: v.givenOn });
+    onSaved(next, t('eviction.consents.saved'));
+  });
+  return (
+    <div className="eviction-form" data-testid="consent-form">
+      <ErrorSummary {...form.summary} />
+      <form onSubmit={onSubmit} noValidate>
+        <SelectField
+          {...form.text('party')}
+          label={t('eviction.consents.party')}
+          placeholder={t('common.choose')}
+          options={labels.partyOptions}
+        />
+        <TextAreaField {...form.text('scope')} label={t('eviction.consents.scope')} rows={2} />
+        <TextField {...form.text('givenOn')} label={t('eviction.consents.givenOn')} type="date" width="short" />
+        <PanelActions submitLabel={t('eviction.consents.save')} submitting={form.submitting} onCancel={onCancel} />
+      </form>
+    </div>
+  );
+}
+
+export function WithdrawConsentForm({ detail, consentId, onSaved, onCancel }: CaseFormProps & { consentId: string }) {
+  const { t } = useTranslation();
+  const form = useForm({ withdrawnOn: today() }, `withdraw-${consentId}`);
+  const onSubmit = form.handleSubmit(
+    (v): FieldErrors => {
+      const date = dateError(t, v.withdrawnOn);
+      return date ? { withdrawnOn: date } : {};
+    },
+    async (v) => {
+      const next = await evictionApi.withdrawConsent(detail.id, consentId, v.withdrawnOn);
+      onSaved(next, t('eviction.consents.withdrawnSaved'));
+    },
+  );
+  return (
+    <div className="eviction-form" data-testid="withdraw-consent-form">
+      <ErrorSummary {...form.summary} />
+      <form onSubmit={onSubmit} noValidate>
+        <TextField {...form.text('withdrawnOn')} label={t('eviction.consents.withdrawnOn')} type="date" width="short" autoFocus />
+        <PanelActions submitLabel={t('eviction.consents.withdrawSave')} submitting={form.submitting} onCancel={onCancel} />
+      </form>
+    </div>
+  );
+}
+
+export function SupportForm({ detail, onSaved, onCancel }: CaseFormProps) {
+  const { t } = useTranslation();
+  const labels = useEvictionLabels();
+  const form = useForm({ kind: '', groupSession: false, occurredOn: today(), note: '' }, 'support');
+  const validate = (v: typeof form.values): FieldErrors => {
+    const errors: FieldErrors = {};
+    if (!v.kind) errors.kind = t('eviction.support.chooseKind');
+    const date = dateError(t, v.occurredOn);
+    if (date) errors.occurredOn = date;
+    return errors;
+  };
+  const onSubmit = form.handleSubmit(validate, async (v) => {
+    const next = await evictionApi.addSupport(detail.id, {
+      kind: v.kind as SupportKind,
+      groupSession: v.kind === 'mi_conversation' && v.groupSession,
+      occurredOn: v.occurredOn,
+      note: optionalText(v.note),
+    });
+    onSaved(next, t('eviction.support.saved'));
+  });
+  return (
+    <div className="eviction-form" data-testid="support-form">
+      <ErrorSummary {...form.summary} />
+      <form onSubmit={onSubmit} noValidate>
+        <RadioGroup {...form.text('kind')} label={t('eviction.support.kind')} options={labels.supportKindOptions} />
+        {form.values.kind === 'mi_conversation' ? (
+          <CheckboxField {...form.checkbox('groupSession')} label={t('eviction.support.groupSession')} />
+        ) : null}
+        <TextField {...form.text('occurredOn')} label={t('eviction.support.occurredOn')} type="date" width="short" />
+        <TextAreaField {...form.text('note')} label={t('eviction.support.note')} optional rows={3} />
+        <PanelActions submitLabel={t('eviction.support.save')} submitting={form.submitting} onCancel={onCancel} />
+      </form>
+    </div>
+  );
+}
+
+export function ReferralForm({ detail, onSaved, onCancel }: CaseFormProps) {
+  const { t } = useTranslation();
+  const labels = useEvictionLabels();
+  const form = useForm({ service: '', status: 'suggested', statusOn: today(), note: '' }, 'referral');
+  const validate = (v: typeof form.values): FieldErrors => {
+    const errors: FieldErrors = {};
+    if (!v.service) errors.service = t('eviction.referrals.chooseService');
+    if (!v.status) errors.status = t('eviction.referrals.chooseStatus');
+    const date = dateError(t, v.statusOn);
+    if (date) errors.statusOn = date;
+    return errors;
+  };
+  const onSubmit = form.handleSubmit(validate, async (v) => {
+    const next = await evictionApi.addReferral(detail.id, {
+      service: v.service as ReferralService,
+      status: v.status as ReferralStatus,
+      statusOn: v.statusOn,
+      note: optionalText(v.note),
+    });
+    onSaved(next, t('eviction.referrals.saved'));
+  });
+  return (
+    <div className="eviction-form" data-testid="referral-form">
+      <ErrorSummary {...form.summary} />
+      <form onSubmit={onSubmit} noValidate>
+        <SelectField
+          {...form.text('service')}
+          label={t('eviction.referrals.service')}
+          placeholder={t('common.choose')}
+          options={labels.serviceOptions}
+        />
+        <RadioGroup {...form.text('status')} label={t('eviction.referrals.status')} inline options={labels.referralStatusOptions} />
+        <TextField {...form.text('statusOn')} label={t('eviction.referrals.statusOn')} type="date" width="short" />
+        <TextAreaField {...form.text('note')} label={t('eviction.referrals.note')} optional rows={3} />
+        <PanelActions submitLabel={t('eviction.referrals.save')} submitting={form.submitting} onCancel={onCancel} />
+      </form>
+    </div>
+  );
+}
+
+export function ReferralStatusForm({ detail, referral, onSaved, onCancel }: CaseFormProps & { referral: CaseDetail['referrals'][number] }) {
+  const { t } = useTranslation();
+  const labels = useEvictionLabels();
+  const form = useForm({ status: referral.status as string, statusOn: today() }, `referral-${referral.id}`);
+  const onSubmit = form.handleSubmit(
+    (v): FieldErrors => {
+      const date = dateError(t, v.statusOn);
+      return date ? { statusOn: date } : {};
+    },
+    async (v) => {
+      const next = await evictionApi.updateReferral(detail.id, referral.id, { status: v.status as ReferralStatus, statusOn: v.statusOn });
+      onSaved(next, t('eviction.referrals.changed'));
+    },
+  );
+  return (
+    <div className="eviction-form" data-testid="referral-status-form">
+      <ErrorSummary {...form.summary} />
+      <form onSubmit={onSubmit} noValidate>
+        <RadioGroup {...form.text('status')} label={t('eviction.referrals.status')} options={labels.referralStatusOptions} />
+        <TextField {...form.text('statusOn')} label={t('eviction.referrals.statusOn')} type="date" width="short" />
+        <PanelActions submitLabel={t('eviction.referrals.changeSave')} submitting={form.submitting} onCancel={onCancel} />
+      </form>
+    </div>
+  );
+}
+
+export function CloseForm({ detail, onSaved, onCancel }: CaseFormProps) {
+  const { t } = useTranslation();
+  const labels = useEvictionLabels();
+  const form = useForm({ outcome: '', closedOn: today(), note: '' }, 'close');
+  const validate = (v: typeof form.values): FieldErrors => {
+    const errors: FieldErrors = {};
+    if (!v.outcome) errors.outcome = t('eviction.close.chooseOutcome');
+    const date = dateError(t, v.closedOn);
+    if (date) errors.closedOn = date;
+    return errors;
+  };
+  const onSubmit = form.handleSubmit(validate, async (v) => {
+    const next = await evictionApi.close(detail.id, {
+      version: detail.version,
+      outcome: v.outcome as ClosingOutcome,
+      closedOn: v.closedOn,
+      note: optionalText(v.note),
+    });
+    onSaved(next, t('eviction.close.closed'));
+  });
+  return (
+    <div className="eviction-form" data-testid="close-form">
+      <ErrorSummary {...form.summary} />
+      <form onSubmit={onSubmit} noValidate>
+        <RadioGroup {...form.text('outcome')} label={t('eviction.close.outcome')} options={labels.outcomeOptions} />
+        <TextField {...form.text('closedOn')} label={t('eviction.close.closedOn')} type="date" width="short" />
+        <TextAreaField {...form.text('note')} label={t('eviction.close.note')} optional rows={3} />
+        <PanelActions submitLabel={t('eviction.close.save')} submitting={form.submitting} onCancel={onCancel} />
+      </form>
+    </div>
+  );
+}
