@@ -159,6 +159,33 @@ describe('eviction prevention in the browser (Chromium)', () => {
     expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
   });
 
+  it('raises a deadline within a week above the rent tasks, with no contact yet', async () => {
+    // Served 19 days ago: the reinstatement deadline is two to five days away (moved past any non-vardag).
+    const user = await server.db.kysely
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', server.admin.username)
+      .executeTakeFirstOrThrow();
+    const actor = (await server.services.auth.actorFor(user.id, null))!;
+    await server.services.evictionCases.open(actor, {
+      unitId: server.admin.unitId,
+      tenantName: 'Alva Brådska',
+      tenantAddress: 'Provvägen 9',
+      householdAdults: 1,
+      householdChildren: 1,
+      servedOn: addDays(today, -19),
+    });
+    await page.goto(`${server.url}/tasks`);
+    const alert = page.getByTestId('deadline-alert').filter({ hasText: 'Alva Brådska' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(`sista dag att betala och behålla bostaden ${reinstatementDeadline(addDays(today, -19))}`);
+    expect(await alert.textContent()).toContain('1 barn i hushållet');
+    expect(await alert.textContent()).toContain('Ingen kontakt ännu.');
+    await check('08-task-inbox-alert');
+    await alert.getByRole('link', { name: 'Alva Brådska' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Alva Brådska' }).waitFor();
+  });
+
   it('has no serious accessibility violations on the pages it visited', () => {
     expect(violations.filter((v) => v.violations.length > 0)).toEqual([]);
   });

@@ -193,6 +193,19 @@ export interface FiguresQuery {
 
 const c = (caseId: string) => `/eviction-cases/${caseId}`;
 
+/** A deadline passed, today or within seven days on an open case (GET /eviction-cases/alerts). */
+export interface DeadlineAlert {
+  caseId: string;
+  tenantName: string;
+  householdChildren: number;
+  kind: 'reinstatementDeadline' | 'evictionDate';
+  deadline: string;
+  daysLeft: number;
+  urgency: 'overdue' | 'today' | 'within_7_days';
+  noContact: boolean;
+  assigneeName: string | null;
+}
+
 export const evictionApi = {
   reports: (unitId: string, status: ReportStatus | null, signal?: AbortSignal) =>
     api.get<ReportSummary[]>('/eviction-reports', { unitId, status }, signal),
@@ -200,6 +213,7 @@ export const evictionApi = {
   registerReport: (input: StaffReportInput) => api.post<ReportSummary>('/eviction-reports', input),
   attachmentUrl: (attachmentId: string) => fileUrl(`/report-attachments/${attachmentId}`),
 
+  alerts: (unitId: string | undefined, signal?: AbortSignal) => api.get<DeadlineAlert[]>('/eviction-cases/alerts', { unitId }, signal),
   cases: (unitId: string, status: 'open' | 'closed' | 'all', signal?: AbortSignal) =>
     api.get<CaseSummary[]>('/eviction-cases', { unitId, status }, signal),
   get: (caseId: string, signal?: AbortSignal) => api.get<CaseDetail>(c(caseId), undefined, signal),

@@ -655,6 +655,15 @@ export const en: Translation = {
     correction: 'Deduction or return',
   },
   tasks: {
+    deadlineAlerts: {
+      heading_one: 'One deadline in eviction-prevention cases',
+      heading_other: '{{count}} deadlines in eviction-prevention cases',
+      reinstatement: 'last day to pay and keep the home {{date}}',
+      eviction: 'eviction {{date}}',
+      children_one: '{{count}} child in the household',
+      children_other: '{{count}} children in the household',
+      noContact: 'No contact yet.',
+    },
     title: 'Tasks',
     kicker: 'Rent follow-up',
     intro:

@@ -654,6 +654,15 @@ export const sv = {
     correction: 'Avdrag eller återföring',
   },
   tasks: {
+    deadlineAlerts: {
+      heading_one: 'En frist i vräkningsförebyggande ärenden',
+      heading_other: '{{count}} frister i vräkningsförebyggande ärenden',
+      reinstatement: 'sista dag att betala och behålla bostaden {{date}}',
+      eviction: 'avhysning {{date}}',
+      children_one: '{{count}} barn i hushållet',
+      children_other: '{{count}} barn i hushållet',
+      noContact: 'Ingen kontakt ännu.',
+    },
     title: 'Uppgifter',
     kicker: 'Hyresuppföljning',
     intro: 'När en hyra inte är betald på enhetens kontrolldagar skapar Kvarbo en uppgift: påminnelse, sedan hembesök, sedan chefssamtal.',

@@ -6,7 +6,8 @@ import type { CaseSummary } from '../../api/eviction.ts';
 // A countdown to the reinstatement deadline (or the eviction date): the words say how urgent it is ("3 dagar
 // kvar", "Sista dag idag", "Försenad 2 dagar"), a symbol and the border repeat it, the colour only adds to them.
 
-const SYMBOL: Record<DeadlineCountdown['urgency'], string> = { overdue: '!!', today: '!', within_7_days: '⏳', later: '' };
+// Plain exclamation marks: every font has them (an emoji clock shows as an empty box where no emoji font is installed).
+const SYMBOL: Record<DeadlineCountdown['urgency'], string> = { overdue: '!!!', today: '!!', within_7_days: '!', later: '' };
 
 export function countdownText(t: TFunction, countdown: DeadlineCountdown, kind: 'deadline' | 'eviction' = 'deadline'): string {
   const { daysLeft } = countdown;

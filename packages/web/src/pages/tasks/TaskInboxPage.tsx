@@ -11,6 +11,7 @@ import { Page } from '../../components/Page.tsx';
 import { money } from '../../format.ts';
 import { useListParams } from '../../hooks/useListParams.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
+import { DeadlineAlerts } from './DeadlineAlerts.tsx';
 import { useMe, useSession } from '../../session/SessionContext.tsx';
 import { MonthLetters } from './MonthLetters.tsx';
 import { TaskStatusTags } from './TaskTags.tsx';
@@ -112,6 +113,7 @@ export function TaskInboxPage() {
         </>
       }
     >
+      <DeadlineAlerts unitId={unit?.role === 'analyst' ? undefined : unit?.id} />
       <p className="lead task-intro">{t('tasks.intro')}</p>
       <details className="legend routine">
         <summary>{t('tasks.routine')}</summary>
