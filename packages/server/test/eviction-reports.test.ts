@@ -197,4 +197,47 @@ describe.each(TEST_DIALECTS)('landlord reports on %s', (dialect) => {
     // The portal shows the system's reports too: they are the landlord's.
     expect((await portal.get('/api/landlord/reports')).body.items.some((r: { channel: string }) => r.channel === 'api')).toBe(true);
   });
+
+  it('points a new report for a household with an open case to that case', async () => {
+    const c = await t.as('caseworkerA');
+    const first = await c.post('/api/eviction-reports', {
+      unitId: t.unitA,
+      channel: 'letter',
+      kind: 'early_warning',
+      reasons: ['neglect'],
+      tenantName: 'Vera Vanvård',
+      tenantAddress: 'Slarvgatan 5',
+      tenantPersonalNumber: TEST_PERSONAL_NUMBERS[161]!,
+    });
+    const opened = await c.post('/api/eviction-cases', {
+      unitId: t.unitA,
+      reportId: first.body.id,
+      householdAdults: 1,
+      householdChildren: 0,
+    });
+    expect(opened.status, opened.text).toBe(201);
+    const byNumber = await c.post('/api/eviction-reports', {
+      unitId: t.unitA,
+      channel: 'phone',
+      kind: 'early_warning',
+      reasons: ['disturbance'],
+      tenantName: 'V. Vanvård',
+      tenantAddress: 'Slarvgatan 5 lgh 1001',
+      tenantPersonalNumber: TEST_PERSONAL_NUMBERS[161]!,
+    });
+    const byName = await c.post('/api/eviction-reports', {
+      unitId: t.unitA,
+      channel: 'email',
+      kind: 'early_warning',
+      reasons: ['other'],
+      tenantName: 'vera vanvård',
+      tenantAddress: 'SLARVGATAN 5',
+    });
+    const matchOf = async (id: string) => (await c.get(`/api/eviction-reports/${id}`)).body.match.openCases;
+    expect(await matchOf(byNumber.body.id)).toEqual([expect.objectContaining({ caseId: opened.body.id, by: 'personal_number' })]);
+    expect(await matchOf(byName.body.id)).toEqual([expect.objectContaining({ caseId: opened.body.id, by: 'name_and_address' })]);
+    // Linked, the report is in the case and no longer suggests it.
+    expect((await c.post(`/api/eviction-cases/${opened.body.id}/reports`, { reportId: byNumber.body.id })).status).toBe(200);
+    expect(await matchOf(byNumber.body.id)).toEqual([]);
+  });
 });

@@ -145,6 +145,24 @@ export function residentCandidates(q: Q, unitIds: string[], surname: string, str
     .execute();
 }
 
+/** Open cases of the units for the same household: the same personal number, or the same name and address. */
+export function openCasesMatching(q: Q, unitIds: string[], match: { personalNumber: string | null; name: string; address: string }) {
+  return q
+    .selectFrom('eviction_cases')
+    .select(['id', 'tenant_name', 'tenant_address', 'step', 'opened_on', 'tenant_personal_number'])
+    .where('unit_id', 'in', unitIds.length ? unitIds : ['-'])
+    .where('step', '<>', 'closed')
+    .where((eb) =>
+      eb.or([
+        ...(match.personalNumber ? [eb('tenant_personal_number', '=', match.personalNumber)] : []),
+        eb.and([eb(sql`lower(tenant_name)`, '=', match.name), eb(sql`lower(tenant_address)`, '=', match.address)]),
+      ]),
+    )
+    .orderBy('opened_on', 'desc')
+    .limit(10)
+    .execute();
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Landlord API keys
 

@@ -254,6 +254,14 @@ export function createEvictionReportsService(ctx: ServiceContext) {
               : 'partial',
         }))
         .sort((a, b) => (a.strength === b.strength ? a.name.localeCompare(b.name, 'sv') : a.strength === 'name_and_address' ? -1 : 1));
+      // A household already being worked on: the report belongs in that case rather than in a new one.
+      const cases = report.case_id
+        ? []
+        : await repo.openCasesMatching(db(), [report.unit_id], {
+            personalNumber: report.tenant_personal_number,
+            name: report.tenant_name.trim().toLocaleLowerCase('sv-SE'),
+            address: street,
+          });
       const attachments = await repo.attachmentsOf(db(), [report.id]);
       await recordAudit(db(), actor, ctx.clock.now(), [
         { residentId: byNumber[0]?.id ?? null, unitId: report.unit_id, entity: 'eviction_report', entityId: report.id, action: 'read' },
@@ -273,6 +281,17 @@ export function createEvictionReportsService(ctx: ServiceContext) {
         match: {
           byPersonalNumber: byNumber.map((r) => ({ residentId: r.id, name: `${r.first_name} ${r.last_name}` })),
           suggestions: suggestions.slice(0, 10),
+          openCases: cases.map((c) => ({
+            caseId: c.id,
+            tenantName: c.tenant_name,
+            tenantAddress: c.tenant_address,
+            step: c.step,
+            openedOn: c.opened_on,
+            by:
+              report.tenant_personal_number && c.tenant_personal_number === report.tenant_personal_number
+                ? 'personal_number'
+                : 'name_and_address',
+          })),
         },
       };
     },
