@@ -204,11 +204,23 @@ export type StatusRow = {
 };
 
 /**
- * Placements with a month late or unpaid in the scope and rent in `withRentIn`: the only ones the watch list
- * can flag, found in two index-ordered scans instead of row by row.
+ * The only placements the watch list can flag: rent in `withRentIn`, and in the scope either an unpaid month or at
+ * least `minLateOrUnpaid` months late or unpaid (a placement with less can match neither of the rule's tests in
+ * any window of the scope). One grouped scan, so the list reads a fraction of the unit's rows.
  */
-export async function troubledPlacements(q: Q, scope: Scope, withRentIn: string): Promise<string[]> {
-  const troubled = scoped(q, scope).select('s.placement_id').where(rankAt(scope.today), 'in', [RANK.late, RANK.unpaid]);
+export async function troubledPlacements(q: Q, scope: Scope, withRentIn: string, minLateOrUnpaid: number | null): Promise<string[]> {
+  const rank = rankAt(scope.today);
+  const troubled = scoped(q, scope)
+    .select('s.placement_id')
+    .groupBy('s.placement_id')
+    .having((eb) =>
+      eb.or([
+        eb(eb.fn.sum(sql<number>`CASE WHEN ${rank} = ${RANK.unpaid} THEN 1 ELSE 0 END`), '>=', 1),
+        ...(minLateOrUnpaid === null
+          ? []
+          : [eb(eb.fn.sum(sql<number>`CASE WHEN ${rank} IN (${RANK.late}, ${RANK.unpaid}) THEN 1 ELSE 0 END`), '>=', minLateOrUnpaid)]),
+      ]),
+    );
   const current = scoped(q, { ...scope, from: withRentIn, to: withRentIn }).select('s.placement_id');
   const rows = await troubled.intersect(current).execute();
   return rows.map((r) => r.placement_id);
@@ -219,10 +231,11 @@ export async function troubledPlacements(q: Q, scope: Scope, withRentIn: string)
  * month's rows with that status; `placementIds` to those placements.
  */
 export async function statusRows(q: Q, scope: Scope, opts: { status?: MonthStatus; placementIds?: string[] } = {}): Promise<StatusRow[]> {
-  if (opts.placementIds && opts.placementIds.length > 2000) {
+  // Each chunk is one pass over the scope's rows, so chunks are as large as SQLite's parameter limit allows.
+  if (opts.placementIds && opts.placementIds.length > 30_000) {
     const out: StatusRow[] = [];
-    for (let i = 0; i < opts.placementIds.length; i += 2000) {
-      out.push(...(await statusRows(q, scope, { ...opts, placementIds: opts.placementIds.slice(i, i + 2000) })));
+    for (let i = 0; i < opts.placementIds.length; i += 30_000) {
+      out.push(...(await statusRows(q, scope, { ...opts, placementIds: opts.placementIds.slice(i, i + 30_000) })));
     }
     return out;
   }

@@ -256,7 +256,7 @@ export function createStatisticsService(ctx: ServiceContext, monthStatuses: Retu
       const thisMonth = ctx.clock.today().slice(0, 7);
       // Only placements with a month late or unpaid in the window and rent this month can be flagged.
       const sc = await scope([unitId], addMonths(thisMonth, -6), thisMonth);
-      const candidates = await monthStatusRepo.troubledPlacements(db(), sc, thisMonth);
+      const candidates = await monthStatusRepo.troubledPlacements(db(), sc, thisMonth, DEFAULT_WATCH_RULE.minLateOrUnpaid);
       const rows = await monthStatusRepo.statusRows(db(), sc, { placementIds: candidates });
       const items = watchList(rows, thisMonth);
       return db()
