@@ -240,4 +240,30 @@ describe.each(TEST_DIALECTS)('landlord reports on %s', (dialect) => {
     expect((await c.post(`/api/eviction-cases/${opened.body.id}/reports`, { reportId: byNumber.body.id })).status).toBe(200);
     expect(await matchOf(byNumber.body.id)).toEqual([]);
   });
+
+  it('shows, in a case for a household that lives in the unit’s housing, the resident and the rent arrears', async () => {
+    await t.services.charges.generate('2026-11', { unitIds: [t.unitA], actor: null });
+    const charged = await t.db.kysely
+      .selectFrom('rent_charges as c')
+      .innerJoin('placements as p', 'p.id', 'c.placement_id')
+      .select('c.amount_ore')
+      .where('p.resident_id', '=', resident.id)
+      .execute();
+    expect(charged.length).toBeGreaterThan(0);
+    const c = await t.as('caseworkerA');
+    const opened = await c.post('/api/eviction-cases', {
+      unitId: t.unitA,
+      residentId: resident.id,
+      tenantName: 'Kim Testsson',
+      tenantAddress: 'Provgatan 3',
+      householdAdults: 1,
+      householdChildren: 0,
+    });
+    expect(opened.status, opened.text).toBe(201);
+    expect(opened.body.resident).toEqual({
+      residentId: resident.id,
+      name: 'Kim Testsson',
+      arrearsOre: charged.reduce((sum, x) => sum + x.amount_ore, 0),
+    });
+  });
 });

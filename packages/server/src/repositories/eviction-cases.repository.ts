@@ -186,3 +186,34 @@ export async function upsertBudget(q: Q, row: Insertable<HouseholdBudgetTable>) 
     .onConflict((oc) => oc.column('case_id').doUpdateSet({ budget: row.budget, updated_by: row.updated_by, updated_at: row.updated_at }))
     .execute();
 }
+
+/**
+ * The resident's rent account in the unit's housing, when the household already lives there: what was charged
+ * up to today and what was paid (the ledger's totals; the ledger page has the detail).
+ */
+export async function residentRentTotals(q: Q, residentId: string, today: string) {
+  const [resident, charged, paid] = await Promise.all([
+    q.selectFrom('residents').select(['id', 'first_name', 'last_name']).where('id', '=', residentId).executeTakeFirst(),
+    q
+      .selectFrom('rent_charges as c')
+      .innerJoin('placements as p', 'p.id', 'c.placement_id')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('c.amount_ore'), eb.lit(0)).as('ore'))
+      .where('p.resident_id', '=', residentId)
+      .where('c.due_date', '<=', today)
+      .executeTakeFirstOrThrow(),
+    q
+      .selectFrom('payments as x')
+      .innerJoin('placements as p', 'p.id', 'x.placement_id')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('x.amount_ore'), eb.lit(0)).as('ore'))
+      .where('p.resident_id', '=', residentId)
+      .where('x.booking_date', '<=', today)
+      .executeTakeFirstOrThrow(),
+  ]);
+  if (!resident) return null;
+  return {
+    residentId: resident.id,
+    name: `${resident.first_name} ${resident.last_name}`,
+    chargedOre: Number(charged.ore),
+    paidOre: Number(paid.ore),
+  };
+}

@@ -170,13 +170,14 @@ function parseReasons(json: string): string[] {
 
 /** Everything about the case, read within `q` (no audit here: the caller logs what it did). */
 async function loadDetail(q: Q, c: CaseRow, today: string) {
-  const [reports, attempts, consents, support, referrals, budgetRow] = await Promise.all([
+  const [reports, attempts, consents, support, referrals, budgetRow, rent] = await Promise.all([
     repo.reportsOfCases(q, [c.id]),
     repo.attemptsOf(q, c.id),
     repo.consentsOf(q, c.id),
     repo.supportOf(q, c.id),
     repo.referralsOf(q, c.id),
     repo.budgetOf(q, c.id),
+    c.resident_id ? repo.residentRentTotals(q, c.resident_id, today) : Promise.resolve(null),
   ]);
   const consentList = consents.map((x) => ({
     party: x.party as ConsentParty,
@@ -258,6 +259,8 @@ async function loadDetail(q: Q, c: CaseRow, today: string) {
       updatedAt: r.updated_at,
     })),
     budget,
+    // Where the household already lives in the unit's housing, its rent account (arrears positive).
+    resident: rent ? { residentId: rent.residentId, name: rent.name, arrearsOre: rent.chargedOre - rent.paidOre } : null,
   };
 }
 
