@@ -186,6 +186,103 @@ describe('eviction prevention in the browser (Chromium)', () => {
     await page.getByRole('heading', { level: 1, name: 'Alva Brådska' }).waitFor();
   });
 
+  it('links a second report for the same household to its open case, changes the household and adds an attachment', async () => {
+    // The first case for Sara Lind is closed by now; the household has been taken up again in a new open case.
+    const user = await server.db.kysely
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', server.admin.username)
+      .executeTakeFirstOrThrow();
+    const actor = (await server.services.auth.actorFor(user.id, null))!;
+    const open = await server.services.evictionCases.open(actor, {
+      unitId: server.admin.unitId,
+      tenantName: 'Sara Lind',
+      tenantAddress: 'Testvägen 3, 123 45 Stockholm',
+      householdAdults: 1,
+      householdChildren: 2,
+      servedOn,
+    });
+
+    // The landlord phones again, about disturbances: registered for the same name and address.
+    await page.goto(`${server.url}/eviction/reports/new`);
+    const form = page.getByTestId('report-form');
+    await form.waitFor();
+    await form.getByLabel('Telefon', { exact: true }).check();
+    await form.getByLabel('Tidig signal från hyresvärd', { exact: true }).check();
+    await form.getByRole('checkbox', { name: 'Störningar', exact: true }).check();
+    await form.getByLabel('Hyresgästens namn', { exact: true }).fill('Sara Lind');
+    await form.getByLabel('Hyresgästens adress', { exact: true }).fill('Testvägen 3, 123 45 Stockholm');
+    await form.getByRole('button', { name: 'Registrera anmälan' }).click();
+
+    // The report offers the household's open case (not the closed one) above "Öppna ärende".
+    await page.getByTestId('report-facts').waitFor();
+    const receipt = (await page.getByRole('heading', { level: 1 }).textContent())!.replace('Anmälan ', '').trim();
+    const offered = page.getByTestId('report-open-cases');
+    await offered.getByRole('heading', { name: 'Hushållet har redan ett öppet ärende' }).waitFor();
+    expect(await offered.textContent()).toContain('arbetas redan med i ett öppet ärende');
+    const offeredRows = page.getByTestId('report-open-case-table').locator('tr[data-case-id]');
+    expect(await offeredRows.count()).toBe(1);
+    expect(await offeredRows.first().getAttribute('data-case-id')).toBe(open.id);
+    expect(await offeredRows.first().textContent()).toContain('Samma namn och adress');
+    await page.getByTestId('open-case-form').waitFor();
+    await check('09-report-open-case');
+    await offeredRows
+      .first()
+      .getByRole('button', { name: /Koppla till ärendet/ })
+      .click();
+
+    // The case: the report is among its reports.
+    await page.getByRole('heading', { level: 1, name: 'Sara Lind' }).waitFor();
+    expect(page.url()).toContain(`/eviction/cases/${open.id}`);
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Anmälan är kopplad till ärendet.');
+    const reportRow = page.getByTestId('case-report-table').getByRole('link', { name: receipt });
+    await reportRow.waitFor();
+    expect(await page.getByTestId('case-report-table').textContent()).toContain('Tidig signal från hyresvärd');
+
+    // "Ändra uppgifter": a third child in the household.
+    await page.getByTestId('case-edit').click();
+    const details = page.getByTestId('case-details-form');
+    expect(await details.getByLabel('Barn i hushållet', { exact: true }).inputValue()).toBe('2');
+    expect(await details.getByLabel('Delgiven', { exact: true }).inputValue()).toBe(servedOn);
+    await details.getByLabel('Barn i hushållet', { exact: true }).fill('');
+    await details.getByRole('button', { name: 'Spara uppgifterna' }).click();
+    await page
+      .locator('.error-summary')
+      .getByText(/Skriv ett heltal från 0 till 30/)
+      .waitFor();
+    await details.getByLabel('Barn i hushållet', { exact: true }).fill('3');
+    await check('10-case-edit');
+    await details.getByRole('button', { name: 'Spara uppgifterna' }).click();
+    await expect.poll(() => page.getByTestId('case-household').textContent()).toBe('1 vuxen, 3 barn');
+    expect(await page.getByRole('status').first().textContent()).toBe('Uppgifterna är sparade.');
+    expect(await page.getByTestId('deadline-date').textContent()).toBe(`Sista dag ${deadline}`);
+    await check('11-case-edited');
+
+    // Someone else changes the case while the form is open: the save is refused (409) and the case can be reloaded.
+    await page.getByTestId('case-edit').click();
+    const current = await server.services.evictionCases.get(actor, open.id);
+    await server.services.evictionCases.update(actor, open.id, { version: current.version, householdAdults: 2 });
+    await details.getByLabel('Datum för avhysning', { exact: true }).fill(addDays(today, 40));
+    await details.getByRole('button', { name: 'Spara uppgifterna' }).click();
+    await expect.poll(() => page.getByTestId('stale-message').textContent()).toContain('Ärendet har ändrats av någon annan');
+    await check('12-case-stale');
+    await page.getByRole('button', { name: 'Ladda om ärendet' }).click();
+    await expect.poll(() => page.getByTestId('case-household').textContent()).toBe('2 vuxna, 3 barn');
+    expect(await page.getByTestId('case-details-form').count()).toBe(0);
+
+    // An attachment on the report: a small PDF, listed once saved.
+    await reportRow.click();
+    await page.getByTestId('report-facts').waitFor();
+    await page.getByTestId('report-case-link').waitFor();
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+    await page.getByTestId('report-file-input').setInputFiles({ name: 'hyresavi.pdf', mimeType: 'application/pdf', buffer: pdf });
+    const attachments = page.getByTestId('report-attachments');
+    await attachments.getByRole('link', { name: 'hyresavi.pdf' }).waitFor();
+    expect(await attachments.textContent()).toContain('application/pdf');
+    await page.getByText('1 bilaga är sparad.').waitFor();
+    await check('13-report-attachment');
+  });
+
   it('has no serious accessibility violations on the pages it visited', () => {
     expect(violations.filter((v) => v.violations.length > 0)).toEqual([]);
   });

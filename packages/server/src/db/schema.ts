@@ -168,6 +168,11 @@ export interface PlacementTable {
   agreed_due_day: number | null;
   /** 0 when the resident pays no rent to the unit (no charges are created). */
   resident_pays_rent: Generated<Flag>;
+  /** Migration 0007: the placement this one follows (a fallback apartment and back, a second chance). */
+  previous_placement_id: Generated<string | null>;
+  link_kind: Generated<string | null>;
+  move_out_given_on: Generated<string | null>;
+  moved_out_on: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -511,6 +516,80 @@ export interface HouseholdBudgetTable {
   updated_at: string;
 }
 
+// Housing First and support housing follow-up (migration 0007)
+
+export interface VisitAgreementTable {
+  id: string;
+  placement_id: string;
+  visits_per_week: number;
+  from_date: string;
+  to_date: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface SupportVisitTable {
+  id: string;
+  placement_id: string;
+  visit_date: string;
+  place: string;
+  planned: Flag;
+  outcome: 'held' | 'declined' | 'no_show';
+  note: string | null;
+  /** JSON array of the resident's own goals the visit touched. */
+  goals: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface SupportVisitStaffTable {
+  visit_id: string;
+  user_id: string;
+}
+
+export interface IncidentTable {
+  id: string;
+  placement_id: string;
+  occurred_on: string;
+  kind: string;
+  source: string;
+  severity: string;
+  description: string | null;
+  action_taken: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface LandlordContactLogTable {
+  id: string;
+  placement_id: string;
+  occurred_on: string;
+  channel: string;
+  summary: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface RespiteStayTable {
+  id: string;
+  placement_id: string;
+  from_date: string;
+  to_date: string | null;
+  place: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface UnitTakeoverSettingsTable {
+  unit_id: string;
+  min_months: number;
+  rent_window_months: number;
+  complaint_window_months: number;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface ChangeCounterTable {
   name: string;
   value: number;
@@ -582,4 +661,11 @@ export interface Database {
   support_contacts: SupportContactTable;
   referrals: ReferralTable;
   household_budgets: HouseholdBudgetTable;
+  visit_agreements: VisitAgreementTable;
+  support_visits: SupportVisitTable;
+  support_visit_staff: SupportVisitStaffTable;
+  incidents: IncidentTable;
+  landlord_contact_log: LandlordContactLogTable;
+  respite_stays: RespiteStayTable;
+  unit_takeover_settings: UnitTakeoverSettingsTable;
 }

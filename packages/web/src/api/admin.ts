@@ -7,6 +7,24 @@ export interface NewUserInput {
   password: string;
   isAdmin: boolean;
   memberships: { unitId: string; role: Role }[];
+  /** A landlord account of this company: no memberships and never admin. */
+  landlordId?: string;
+}
+
+/** A key a landlord's own system sends reports with; the key itself is only in the answer that creates it. */
+export interface ApiKey {
+  id: string;
+  label: string;
+  keyPrefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface NewApiKey {
+  id: string;
+  label: string;
+  key: string;
+  keyPrefix: string;
 }
 
 export interface UserPatch {
@@ -29,4 +47,7 @@ export const adminApi = {
   users: async (signal?: AbortSignal) => items(await api.get<AdminUser[] | { items: AdminUser[] }>('/admin/users', undefined, signal)),
   createUser: (input: NewUserInput) => api.post<AdminUser>('/admin/users', input),
   updateUser: (id: string, patch: UserPatch) => api.patch<AdminUser>(`/admin/users/${id}`, patch),
+  apiKeys: (landlordId: string, signal?: AbortSignal) => api.get<ApiKey[]>(`/admin/landlords/${landlordId}/api-keys`, undefined, signal),
+  createApiKey: (landlordId: string, label: string) => api.post<NewApiKey>(`/admin/landlords/${landlordId}/api-keys`, { label }),
+  revokeApiKey: (landlordId: string, keyId: string) => api.post<void>(`/admin/landlords/${landlordId}/api-keys/${keyId}/revoke`, {}),
 };

@@ -14,7 +14,7 @@ import type {
   ReportReason,
   SupportKind,
 } from '@kvarbo/domain';
-import { api, fileUrl } from './client.ts';
+import { api, fileUrl, uploadFile } from './client.ts';
 import type { Count } from './stats.ts';
 
 // Eviction prevention (issue 6), staff side: the landlords' reports, the team's cases and the figures.
@@ -61,7 +61,18 @@ export interface ReportDetail extends Omit<ReportSummary, 'landlordName'> {
   match: {
     byPersonalNumber: { residentId: string; name: string }[];
     suggestions: { residentId: string; name: string; strength: 'name_and_address' | 'partial' }[];
+    /** The household's open cases (same personal number, or same name and address): link the report to one. */
+    openCases: OpenCaseMatch[];
   };
+}
+
+export interface OpenCaseMatch {
+  caseId: string;
+  tenantName: string;
+  tenantAddress: string;
+  step: CaseStep;
+  openedOn: string;
+  by: 'personal_number' | 'name_and_address';
 }
 
 export interface StaffReportInput {
@@ -212,6 +223,11 @@ export const evictionApi = {
   report: (reportId: string, signal?: AbortSignal) => api.get<ReportDetail>(`/eviction-reports/${reportId}`, undefined, signal),
   registerReport: (input: StaffReportInput) => api.post<ReportSummary>('/eviction-reports', input),
   attachmentUrl: (attachmentId: string) => fileUrl(`/report-attachments/${attachmentId}`),
+  /** The raw file as the body (PDF, PNG or JPEG, at most 5 MB; the server reads the first bytes). */
+  attach: (reportId: string, file: File) =>
+    uploadFile<ReportAttachment>(`/eviction-reports/${encodeURIComponent(reportId)}/attachments`, file, {
+      query: { fileName: file.name },
+    }).result,
 
   alerts: (unitId: string | undefined, signal?: AbortSignal) => api.get<DeadlineAlert[]>('/eviction-cases/alerts', { unitId }, signal),
   cases: (unitId: string, status: 'open' | 'closed' | 'all', signal?: AbortSignal) =>
@@ -219,6 +235,7 @@ export const evictionApi = {
   get: (caseId: string, signal?: AbortSignal) => api.get<CaseDetail>(c(caseId), undefined, signal),
   open: (input: OpenCaseInput) => api.post<CaseDetail>('/eviction-cases', input),
   update: (caseId: string, patch: CasePatch) => api.patch<CaseDetail>(c(caseId), patch),
+  linkReport: (caseId: string, reportId: string) => api.post<CaseDetail>(`${c(caseId)}/reports`, { reportId }),
   addAttempt: (caseId: string, input: { kind: OutreachKind; outcome: OutreachOutcome; occurredOn: string; note?: string | null }) =>
     api.post<CaseDetail>(`${c(caseId)}/attempts`, input),
   addConsent: (caseId: string, input: { party: ConsentParty; scope: string; givenOn: string }) =>

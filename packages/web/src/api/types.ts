@@ -170,6 +170,9 @@ export interface AdminUser {
   disabled: boolean;
   lockedUntil?: string | null;
   memberships: { unitId: string; role: Role }[];
+  /** 'landlord': an account of a landlord company (landlordId) that only reaches the landlord portal. */
+  kind?: 'staff' | 'landlord';
+  landlordId?: string | null;
 }
 
 export const AUDIT_ACTIONS = ['read', 'list', 'create', 'update', 'export'] as const;

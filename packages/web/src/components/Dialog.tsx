@@ -6,6 +6,8 @@ interface Props {
   onClose: () => void;
   children: ReactNode;
   testId?: string;
+  /** Extra class, e.g. "dialog-wide" for content that needs the room (code, long keys). */
+  className?: string;
 }
 
 /**
@@ -14,7 +16,7 @@ interface Props {
  * assignment the row is gone, and the page moves focus to its own message instead). The content is only
  * rendered while open, so every opening starts with an empty form.
  */
-export function Dialog({ open, title, onClose, children, testId }: Props) {
+export function Dialog({ open, title, onClose, children, testId, className }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLElement | null>(null);
   const titleId = useId();
@@ -36,7 +38,13 @@ export function Dialog({ open, title, onClose, children, testId }: Props) {
   }, [open]);
 
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose} data-testid={testId}>
+    <dialog
+      ref={ref}
+      className={className ? `dialog ${className}` : 'dialog'}
+      aria-labelledby={titleId}
+      onClose={onClose}
+      data-testid={testId}
+    >
       <h2 id={titleId} className="dialog-title">
         {title}
       </h2>

@@ -6,6 +6,7 @@ import { rentFollowup } from './0003_rent_followup.ts';
 import { researchExports } from './0004_research_exports.ts';
 import { rentMonthStatuses } from './0005_rent_month_statuses.ts';
 import { evictionPrevention } from './0006_eviction_prevention.ts';
+import { housingFirst } from './0007_housing_first.ts';
 
 /** Ordered; names never change once released. */
 export function allMigrations(dialect: DialectName): Record<string, Migration> {
@@ -16,5 +17,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0004_research_exports': researchExports(dialect),
     '0005_rent_month_statuses': rentMonthStatuses(dialect),
     '0006_eviction_prevention': evictionPrevention(dialect),
+    '0007_housing_first': housingFirst(dialect),
   };
 }

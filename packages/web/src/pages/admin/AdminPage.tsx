@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { adminApi } from '../../api/admin.ts';
-import type { AdminUser, Unit } from '../../api/types.ts';
+import { landlordsApi } from '../../api/landlords.ts';
+import type { AdminUser, Landlord, Unit } from '../../api/types.ts';
 import { DataTable, type Column } from '../../components/DataTable.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { TextField } from '../../components/Fields.tsx';
@@ -12,22 +13,28 @@ import { useFlash } from '../../hooks/useFlash.ts';
 import { useForm, type FieldErrors } from '../../hooks/useForm.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { useLabels } from '../../labels.ts';
+import { PICKER_SIZE } from '../constants.ts';
 
 export function AdminPage() {
   const { t } = useTranslation();
   const flashMessage = useFlash();
   const data = useLoad(async (signal) => {
-    const [units, users] = await Promise.all([adminApi.units(signal), adminApi.users(signal)]);
-    return { units, users };
+    const [units, users, landlords] = await Promise.all([
+      adminApi.units(signal),
+      adminApi.users(signal),
+      // Only to name the company of landlord accounts.
+      landlordsApi.list({ sort: 'name', pageSize: PICKER_SIZE }, signal).catch(() => null),
+    ]);
+    return { units, users, landlords: landlords?.items ?? [] };
   }, []);
 
   return (
     <Page title={t('admin.title')}>
       {flashMessage ? <Notice>{flashMessage}</Notice> : null}
       <LoadState {...data}>
-        {({ units, users }) => (
+        {({ units, users, landlords }) => (
           <div className="stack">
-            <UsersSection users={users} units={units} />
+            <UsersSection users={users} units={units} landlords={landlords} />
             <UnitsSection units={units} reload={data.reload} />
           </div>
         )}
@@ -36,10 +43,11 @@ export function AdminPage() {
   );
 }
 
-function UsersSection({ users, units }: { users: AdminUser[]; units: Unit[] }) {
+function UsersSection({ users, units, landlords }: { users: AdminUser[]; units: Unit[]; landlords: Landlord[] }) {
   const { t } = useTranslation();
   const labels = useLabels();
   const unitName = (id: string) => units.find((u) => u.id === id)?.name ?? id;
+  const landlordName = (id: string) => landlords.find((l) => l.id === id)?.name ?? id;
   const sorted = [...users].sort((a, b) => a.displayName.localeCompare(b.displayName, 'sv'));
 
   const columns: Column<AdminUser>[] = [
@@ -49,6 +57,20 @@ function UsersSection({ users, units }: { users: AdminUser[]; units: Unit[] }) {
       render: (u) => <Link to={`/admin/users/${u.id}`}>{u.displayName}</Link>,
     },
     { key: 'username', label: t('admin.username'), render: (u) => u.username },
+    {
+      key: 'kind',
+      label: t('admin.kind'),
+      render: (u) =>
+        u.kind === 'landlord' && u.landlordId ? (
+          <span data-testid="user-kind" data-kind="landlord">
+            {t('admin.accountLandlord')}: <Link to={`/landlords/${u.landlordId}`}>{landlordName(u.landlordId)}</Link>
+          </span>
+        ) : (
+          <span data-testid="user-kind" data-kind="staff">
+            {t('admin.accountStaff')}
+          </span>
+        ),
+    },
     {
       key: 'memberships',
       label: t('admin.memberships'),

@@ -8,13 +8,21 @@ import type {
   SupportKind,
 } from '@kvarbo/domain';
 import type { TFunction } from 'i18next';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { evictionApi, type CaseDetail } from '../../api/eviction.ts';
+import { ApiError } from '../../api/client.ts';
+import { evictionApi, type CaseDetail, type CasePatch } from '../../api/eviction.ts';
+import { unitsApi } from '../../api/units.ts';
+import { describeError } from '../../components/describeError.ts';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { CheckboxField, RadioGroup, SelectField, TextAreaField, TextField } from '../../components/Fields.tsx';
+import { ErrorBox } from '../../components/Page.tsx';
 import { isIsoDate, optionalText, today } from '../../format.ts';
 import { useForm, type FieldErrors } from '../../hooks/useForm.ts';
+import { useLoad } from '../../hooks/useLoad.ts';
+import { useLabels } from '../../labels.ts';
 import { useEvictionLabels } from './labels.ts';
+import { readCount } from './ReportFormPage.tsx';
 
 // The case page's forms. Each sends one write, hands the updated case and a one-line message to the page
 // (onSaved), which shows both at once; a stale version (409) stays in the form's error summary.
@@ -35,6 +43,142 @@ export function PanelActions({ submitLabel, submitting, onCancel }: { submitLabe
       <button type="button" className="button button-link" onClick={onCancel}>
         {t('common.cancel')}
       </button>
+    </div>
+  );
+}
+
+/** Someone else changed the case (409 STALE_VERSION): the server's sentence and a way to reload it. */
+export function StaleVersion({ error, onReload }: { error: unknown; onReload: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <ErrorBox title={t('eviction.case.staleTitle')}>
+      <p data-testid="stale-message">{describeError(t, error)}</p>
+      <button type="button" className="button button-secondary" onClick={onReload}>
+        {t('eviction.case.reload')}
+      </button>
+    </ErrorBox>
+  );
+}
+
+export function isStale(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 409 && error.code === 'STALE_VERSION';
+}
+
+const NO_ASSIGNEE = 'none';
+
+/**
+ * "Ändra uppgifter": the household, the served date (the server recomputes the reinstatement deadline), the
+ * eviction date and who is responsible. Only what changed is sent; an emptied date clears it.
+ */
+export function CaseDetailsForm({ detail, onSaved, onCancel, reload }: CaseFormProps & { reload: () => void }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const staff = useLoad((signal) => unitsApi.staff(detail.unitId, signal), [detail.unitId]);
+  const [stale, setStale] = useState<unknown>(null);
+  const form = useForm(
+    {
+      householdAdults: String(detail.household.adults),
+      householdChildren: String(detail.household.children),
+      servedOn: detail.servedOn ?? '',
+      evictionDate: detail.evictionDate ?? '',
+      assigneeId: detail.assigneeId ?? NO_ASSIGNEE,
+    },
+    'case-details',
+  );
+  const validate = (v: typeof form.values): FieldErrors => {
+    const errors: FieldErrors = {};
+    const adults = readCount(v.householdAdults, 1, 30);
+    if (adults === null || adults === undefined) errors.householdAdults = t('eviction.report.countRange', { min: 1, max: 30 });
+    const children = readCount(v.householdChildren, 0, 30);
+    if (children === null || children === undefined) errors.householdChildren = t('eviction.report.countRange', { min: 0, max: 30 });
+    if (v.servedOn.trim() && !isIsoDate(v.servedOn.trim())) errors.servedOn = t('errors.invalidDate');
+    if (v.evictionDate.trim() && !isIsoDate(v.evictionDate.trim())) errors.evictionDate = t('errors.invalidDate');
+    return errors;
+  };
+  const onSubmit = form.handleSubmit(validate, async (v) => {
+    const patch: CasePatch = { version: detail.version };
+    const adults = Number(v.householdAdults.trim());
+    const children = Number(v.householdChildren.trim());
+    const servedOn = v.servedOn.trim() || null;
+    const evictionDate = v.evictionDate.trim() || null;
+    const assigneeId = v.assigneeId === NO_ASSIGNEE ? null : v.assigneeId;
+    if (adults !== detail.household.adults) patch.householdAdults = adults;
+    if (children !== detail.household.children) patch.householdChildren = children;
+    if (servedOn !== detail.servedOn) patch.servedOn = servedOn;
+    if (evictionDate !== detail.evictionDate) patch.evictionDate = evictionDate;
+    if (assigneeId !== detail.assigneeId) patch.assigneeId = assigneeId;
+    if (Object.keys(patch).length === 1) {
+      onSaved(detail, t('eviction.case.noChanges'));
+      return;
+    }
+    setStale(null);
+    try {
+      onSaved(await evictionApi.update(detail.id, patch), t('eviction.case.edited'));
+    } catch (error) {
+      if (!isStale(error)) throw error;
+      setStale(error);
+    }
+  });
+  // Those who may work the case; the current assignee stays a choice even if no longer among them.
+  const members = (staff.data ?? []).filter((s) => s.role === 'manager' || s.role === 'caseworker' || s.role === 'host');
+  const assigneeOptions = [
+    { value: NO_ASSIGNEE, label: t('eviction.case.noAssignee') },
+    ...members.map((s) => ({ value: s.id, label: `${s.displayName} (${labels.role(s.role)})` })),
+    ...(detail.assigneeId && !members.some((s) => s.id === detail.assigneeId)
+      ? [{ value: detail.assigneeId, label: detail.assigneeName ?? detail.assigneeId }]
+      : []),
+  ];
+  return (
+    <div className="eviction-form" data-testid="case-details-form">
+      <h3>{t('eviction.case.editHeading')}</h3>
+      {stale ? (
+        <StaleVersion
+          error={stale}
+          onReload={() => {
+            setStale(null);
+            onCancel();
+            reload();
+          }}
+        />
+      ) : null}
+      <ErrorSummary {...form.summary} />
+      <form onSubmit={onSubmit} noValidate>
+        <div className="field-row">
+          <TextField {...form.text('householdAdults')} label={t('eviction.case.editAdults')} inputMode="numeric" width="short" />
+          <TextField
+            {...form.text('householdChildren')}
+            label={t('eviction.case.editChildren')}
+            hint={t('eviction.case.editChildrenHint')}
+            inputMode="numeric"
+            width="short"
+          />
+        </div>
+        <TextField
+          {...form.text('servedOn')}
+          label={t('eviction.case.editServedOn')}
+          hint={t('eviction.case.editServedOnHint')}
+          type="date"
+          width="short"
+          optional
+        />
+        <TextField
+          {...form.text('evictionDate')}
+          label={t('eviction.case.editEvictionDate')}
+          hint={t('eviction.case.editEvictionDateHint')}
+          type="date"
+          width="short"
+          optional
+        />
+        <SelectField
+          {...form.text('assigneeId')}
+          label={t('eviction.case.editAssignee')}
+          options={assigneeOptions}
+          width="medium"
+          optional
+        />
+        {staff.error ? <p className="muted">{describeError(t, staff.error)}</p> : null}
+        <PanelActions submitLabel={t('eviction.case.editSave')} submitting={form.submitting} onCancel={onCancel} />
+      </form>
     </div>
   );
 }

@@ -2,7 +2,6 @@ import type { CaseStep } from '@kvarbo/domain';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError } from '../../api/client.ts';
 import { evictionApi, type CaseDetail } from '../../api/eviction.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { DetailList } from '../../components/DetailList.tsx';
@@ -15,12 +14,15 @@ import { useLoad } from '../../hooks/useLoad.ts';
 import { BudgetSection } from './BudgetEditor.tsx';
 import {
   AttemptForm,
+  CaseDetailsForm,
   CloseForm,
   ConsentForm,
   ReferralForm,
   ReferralStatusForm,
+  StaleVersion,
   SupportForm,
   WithdrawConsentForm,
+  isStale,
   type CaseFormProps,
 } from './CaseForms.tsx';
 import { CountdownBadge, householdText } from './Countdown.tsx';
@@ -63,16 +65,28 @@ export function CasePage() {
     >
       <div ref={noticeRef}>{message ? <Notice>{message}</Notice> : null}</div>
       <LoadState data={current ?? undefined} error={loaded.error} loading={loaded.loading} reload={loaded.reload}>
-        {(c) => <CaseBody detail={c} onSaved={onSaved} reload={loaded.reload} />}
+        {(c) => <CaseBody detail={c} onSaved={onSaved} reload={loaded.reload} clearMessage={() => setMessage(null)} />}
       </LoadState>
     </Page>
   );
 }
 
-function CaseBody({ detail: c, onSaved, reload }: { detail: CaseDetail; onSaved: CaseFormProps['onSaved']; reload: () => void }) {
+function CaseBody({
+  detail: c,
+  onSaved,
+  reload,
+  clearMessage,
+}: {
+  detail: CaseDetail;
+  onSaved: CaseFormProps['onSaved'];
+  reload: () => void;
+  /** The last save's message no longer applies once the details form is opened again. */
+  clearMessage: () => void;
+}) {
   const { t } = useTranslation();
   const labels = useEvictionLabels();
   const closed = c.step === 'closed';
+  const [editing, setEditing] = useState(false);
   return (
     <div className="stack">
       {closed ? (
@@ -89,7 +103,33 @@ function CaseBody({ detail: c, onSaved, reload }: { detail: CaseDetail; onSaved:
         </div>
       ) : null}
       <section className="card" aria-labelledby="case-facts-heading" data-testid="case-facts">
-        <h2 id="case-facts-heading">{t('eviction.case.facts')}</h2>
+        <div className="section-header">
+          <h2 id="case-facts-heading">{t('eviction.case.facts')}</h2>
+          {!closed && !editing ? (
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => {
+                setEditing(true);
+                clearMessage();
+              }}
+              data-testid="case-edit"
+            >
+              {t('eviction.case.edit')}
+            </button>
+          ) : null}
+        </div>
+        {editing && !closed ? (
+          <CaseDetailsForm
+            detail={c}
+            reload={reload}
+            onCancel={() => setEditing(false)}
+            onSaved={(d, m) => {
+              setEditing(false);
+              onSaved(d, m);
+            }}
+          />
+        ) : null}
         <div className="grid-2">
           <DetailList
             items={[
@@ -108,9 +148,12 @@ function CaseBody({ detail: c, onSaved, reload }: { detail: CaseDetail; onSaved:
             items={[
               { label: t('eviction.case.receivedOn'), value: c.receivedOn },
               { label: t('eviction.case.openedOn'), value: c.openedOn },
-              { label: t('eviction.case.servedOn'), value: c.servedOn },
+              { label: t('eviction.case.servedOn'), value: c.servedOn, testId: 'case-served-on' },
+              ...(c.evictionDate
+                ? [{ label: t('eviction.report.evictionDate'), value: c.evictionDate, testId: 'case-eviction-date' }]
+                : []),
               { label: t('eviction.case.firstContact'), value: c.firstContactOn, testId: 'case-first-contact' },
-              { label: t('eviction.case.assignee'), value: c.assigneeName },
+              { label: t('eviction.case.assignee'), value: c.assigneeName, testId: 'case-assignee' },
               ...(closed
                 ? [
                     { label: t('eviction.case.closedOn'), value: c.closedOn },
@@ -190,25 +233,20 @@ function NextSteps({ detail: c, onSaved, reload }: { detail: CaseDetail; onSaved
       setBusy(false);
     }
   };
-  const stale = error instanceof ApiError && error.status === 409;
   return (
     <div className="eviction-steps" data-testid="next-steps">
       <h3>{t('eviction.case.stepHeading')}</h3>
-      {error ? (
-        <ErrorBox title={stale ? t('eviction.case.staleTitle') : t('errors.title')}>
-          <p data-testid={stale ? 'stale-message' : undefined}>{describeError(t, error)}</p>
-          {stale ? (
-            <button
-              type="button"
-              className="button button-secondary"
-              onClick={() => {
-                setError(null);
-                reload();
-              }}
-            >
-              {t('eviction.case.reload')}
-            </button>
-          ) : null}
+      {error && isStale(error) ? (
+        <StaleVersion
+          error={error}
+          onReload={() => {
+            setError(null);
+            reload();
+          }}
+        />
+      ) : error ? (
+        <ErrorBox title={t('errors.title')}>
+          <p>{describeError(t, error)}</p>
         </ErrorBox>
       ) : null}
       <div className="button-row">

@@ -1,16 +1,22 @@
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { evictionApi, type ReportDetail } from '../../api/eviction.ts';
+import { ApiError } from '../../api/client.ts';
+import { evictionApi, type ReportAttachment, type ReportDetail } from '../../api/eviction.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { DetailList } from '../../components/DetailList.tsx';
+import { describeError } from '../../components/describeError.ts';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { RadioGroup, TextField } from '../../components/Fields.tsx';
 import { LoadState } from '../../components/LoadState.tsx';
-import { Notice, Page } from '../../components/Page.tsx';
+import { ErrorBox, Notice, Page } from '../../components/Page.tsx';
 import { fileSize, money, personalNumber } from '../../format.ts';
 import { flash, useFlash } from '../../hooks/useFlash.ts';
 import { useForm, type FieldErrors } from '../../hooks/useForm.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
+import { FilePicker } from '../portal/FilePicker.tsx';
+import { fileProblem, type FailedAttachment } from '../portal/attachments.ts';
 import { useEvictionLabels } from './labels.ts';
 import { readCount } from './ReportFormPage.tsx';
 
@@ -51,7 +57,10 @@ export function ReportPage() {
                 </Link>
               </section>
             ) : (
-              <OpenCaseForm report={r} />
+              <>
+                {r.match.openCases.length > 0 ? <OpenCases report={r} /> : null}
+                <OpenCaseForm report={r} />
+              </>
             )}
           </div>
         )}
@@ -96,16 +105,128 @@ function ReportFacts({ report: r }: { report: ReportDetail }) {
   );
 }
 
+/** The household's open cases: the report is linked to one of them (a person confirms) rather than opening another. */
+function OpenCases({ report }: { report: ReportDetail }) {
+  const { t } = useTranslation();
+  const labels = useEvictionLabels();
+  const navigate = useNavigate();
+  const [linking, setLinking] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const link = async (caseId: string) => {
+    setLinking(caseId);
+    setError(null);
+    try {
+      await evictionApi.linkReport(caseId, report.id);
+      navigate(`/eviction/cases/${caseId}`, flash(t('eviction.report.linked')));
+    } catch (cause) {
+      setError(cause);
+      setLinking(null);
+    }
+  };
+  return (
+    <section className="card eviction-open-cases" aria-labelledby="report-open-cases-heading" data-testid="report-open-cases">
+      <h2 id="report-open-cases-heading">{t('eviction.report.openCasesHeading')}</h2>
+      <p>{t('eviction.report.openCasesIntro')}</p>
+      {error ? (
+        <ErrorBox title={t('errors.title')}>
+          <p>{describeError(t, error)}</p>
+        </ErrorBox>
+      ) : null}
+      <DataTable
+        caption={t('eviction.report.openCasesCaption')}
+        testId="report-open-case-table"
+        rows={report.match.openCases}
+        rowKey={(c) => c.caseId}
+        rowProps={(c) => ({ 'data-case-id': c.caseId })}
+        columns={[
+          {
+            key: 'tenant',
+            label: t('eviction.col.tenant'),
+            render: (c) => <Link to={`/eviction/cases/${c.caseId}`}>{c.tenantName}</Link>,
+          },
+          { key: 'address', label: t('eviction.case.address'), render: (c) => c.tenantAddress },
+          { key: 'by', label: t('eviction.report.openCaseMatchedBy'), render: (c) => t(`eviction.report.openCaseBy.${c.by}`) },
+          { key: 'step', label: t('eviction.col.step'), render: (c) => labels.step(c.step) },
+          { key: 'opened', label: t('eviction.case.openedOn'), render: (c) => c.openedOn },
+          {
+            key: 'action',
+            label: t('eviction.col.action'),
+            render: (c) => (
+              <button
+                type="button"
+                className="button button-primary button-small"
+                disabled={linking !== null}
+                aria-disabled={linking !== null}
+                onClick={() => void link(c.caseId)}
+                data-testid="link-to-case"
+              >
+                {linking === c.caseId ? t('eviction.report.linking') : t('eviction.report.linkToCase')}
+                <span className="visually-hidden"> {t('eviction.report.linkToCaseFor', { name: c.tenantName })}</span>
+              </button>
+            ),
+          },
+        ]}
+      />
+      <p className="muted">{t('eviction.report.orOpenNew')}</p>
+    </section>
+  );
+}
+
+/** Sends the files one by one; a file the server refuses is reported, the others still go. */
+async function attachAll(t: TFunction, reportId: string, files: readonly File[]) {
+  const attached: ReportAttachment[] = [];
+  const failed: FailedAttachment[] = [];
+  for (const file of files) {
+    try {
+      attached.push(await evictionApi.attach(reportId, file));
+    } catch (error) {
+      let message: string;
+      if (error instanceof ApiError && error.status === 413) message = t('portal.attachments.tooLarge', { name: file.name });
+      else if (error instanceof ApiError && error.fieldMessage('file')) message = error.fieldMessage('file')!;
+      else message = describeError(t, error);
+      failed.push({ filename: file.name, message });
+    }
+  }
+  return { attached, failed };
+}
+
 function Attachments({ report }: { report: ReportDetail }) {
   const { t } = useTranslation();
   const labels = useEvictionLabels();
+  const [added, setAdded] = useState<ReportAttachment[]>([]);
+  const [failed, setFailed] = useState<FailedAttachment[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const [savedCount, setSavedCount] = useState(0);
+
+  const send = async (files: File[]) => {
+    if (files.length === 0) return;
+    const problems = files.map((f) => fileProblem(t, f)).filter((p): p is string => p !== null);
+    setSavedCount(0);
+    setFailed([]);
+    if (problems.length) {
+      setProblem(problems.join(' '));
+      return;
+    }
+    setProblem(null);
+    setSending(true);
+    try {
+      const result = await attachAll(t, report.id, files);
+      setAdded((previous) => [...previous, ...result.attached]);
+      setSavedCount(result.attached.length);
+      setFailed(result.failed);
+    } finally {
+      setSending(false);
+    }
+  };
+
   return (
-    <section className="card" aria-labelledby="report-attachments-heading">
+    <section className="card eviction-attachments" aria-labelledby="report-attachments-heading">
       <h2 id="report-attachments-heading">{t('eviction.report.attachments')}</h2>
       <DataTable
         caption={t('eviction.report.attachmentsCaption')}
         testId="report-attachments"
-        rows={report.attachments}
+        rows={[...report.attachments, ...added.filter((a) => !report.attachments.some((b) => b.id === a.id))]}
         rowKey={(a) => a.id}
         empty={t('eviction.report.noAttachments')}
         columns={[
@@ -121,6 +242,29 @@ function Attachments({ report }: { report: ReportDetail }) {
           { key: 'type', label: t('eviction.report.type'), render: (a) => a.contentType },
           { key: 'size', label: t('eviction.report.size'), render: (a) => fileSize(a.sizeBytes, labels.locale) },
         ]}
+      />
+      {failed.length > 0 ? (
+        <div className="notice notice-error" role="alert" data-testid="report-attachment-errors">
+          <p className="notice-title">{t('eviction.report.attachFailedTitle')}</p>
+          <ul>
+            {failed.map((f) => (
+              <li key={f.filename}>
+                {f.filename}: {f.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {sending ? <Notice tone="info">{t('eviction.report.attaching')}</Notice> : null}
+      {!sending && savedCount > 0 ? <Notice>{t('eviction.report.attached', { count: savedCount })}</Notice> : null}
+      <FilePicker
+        id="report-file"
+        label={t('eviction.report.addAttachments')}
+        hint={t('eviction.report.attachHint')}
+        error={problem ?? undefined}
+        disabled={sending}
+        testId="report-file-input"
+        onFiles={(files) => void send(files)}
       />
     </section>
   );

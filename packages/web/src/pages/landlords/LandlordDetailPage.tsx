@@ -13,6 +13,8 @@ import { useFlash } from '../../hooks/useFlash.ts';
 import { useForm, type FieldErrors } from '../../hooks/useForm.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { looksLikeEmail, optionalText } from '../../format.ts';
+import { useMe } from '../../session/SessionContext.tsx';
+import { ApiKeysSection, PortalAccountsSection } from './LandlordAccess.tsx';
 
 export function LandlordDetailPage() {
   const { t } = useTranslation();
@@ -40,6 +42,7 @@ export function LandlordDetailPage() {
 
 function LandlordDetails({ landlord, reload }: { landlord: Landlord; reload: () => void }) {
   const { t } = useTranslation();
+  const me = useMe();
   return (
     <div className="stack">
       <section className="card" aria-labelledby="landlord-details">
@@ -55,6 +58,12 @@ function LandlordDetails({ landlord, reload }: { landlord: Landlord; reload: () 
         />
       </section>
       <Contacts landlord={landlord} reload={reload} />
+      {me.isAdmin ? (
+        <>
+          <PortalAccountsSection landlord={landlord} />
+          <ApiKeysSection landlord={landlord} />
+        </>
+      ) : null}
     </div>
   );
 }
