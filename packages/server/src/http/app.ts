@@ -26,6 +26,8 @@ import { unitRoutes } from '../routes/units.routes.ts';
 import { evictionReportsRoutes } from '../routes/eviction-reports.routes.ts';
 import { evictionCasesRoutes } from '../routes/eviction-cases.routes.ts';
 import { evictionStatisticsRoutes } from '../routes/eviction-statistics.routes.ts';
+import { housingFirstRoutes } from '../routes/housing-first.routes.ts';
+import { leaseTakeoverRoutes } from '../routes/lease-takeover.routes.ts';
 import { systemClock, type Clock } from '../services/context.ts';
 import { createServices, type Services } from '../services/index.ts';
 import { enforceAccess, requireAccessDeclarations } from './access-policy.ts';
@@ -80,6 +82,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   evictionReportsRoutes(app, services);
   evictionCasesRoutes(app, services);
   evictionStatisticsRoutes(app, services);
+  housingFirstRoutes(app, services);
+  leaseTakeoverRoutes(app, services);
   await serveWebClient(app, config.webDistDir);
   return { app, services };
 }

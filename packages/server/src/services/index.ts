@@ -9,6 +9,8 @@ import { createRentMonthStatusService } from './rent-month-status.service.ts';
 import { createEvictionReportsService } from './eviction-reports.service.ts';
 import { createEvictionCasesService } from './eviction-cases.service.ts';
 import { createEvictionStatisticsService } from './eviction-statistics.service.ts';
+import { createHousingFirstService } from './housing-first.service.ts';
+import { createLeaseTakeoverService } from './lease-takeover.service.ts';
 import { createResearchExportService } from './research-export.service.ts';
 import { createRepaymentPlansService } from './repayment-plans.service.ts';
 import { createTasksService } from './tasks.service.ts';
@@ -40,6 +42,8 @@ export function createServices(ctx: ServiceContext) {
     evictionReports: createEvictionReportsService(ctx),
     evictionCases: createEvictionCasesService(ctx),
     evictionStatistics: createEvictionStatisticsService(ctx),
+    housingFirst: createHousingFirstService(ctx),
+    leaseTakeover: createLeaseTakeoverService(ctx, monthStatuses),
     checkpoints: createCheckpointService(ctx, rentStatus),
     tasks: createTasksService(ctx),
     followup: createFollowupService(ctx, rentStatus),
