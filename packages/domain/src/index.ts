@@ -30,3 +30,8 @@ export * from './reinstatement-deadline.ts';
 export * from './eviction-case.ts';
 export * from './household-budget.ts';
 export * from './eviction-statistics.ts';
+export * from './iso-week.ts';
+export * from './support-visits.ts';
+export * from './incidents.ts';
+export * from './lease-takeover.ts';
+export * from './housing-moves.ts';

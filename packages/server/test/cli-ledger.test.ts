@@ -166,6 +166,21 @@ describe('kvarbo checkpoint and rent-status', () => {
     for (const r of all.retention) expect(r.housed).toBeLessThanOrEqual(r.total);
   });
 
+  it('prints the lease-takeover panel per ongoing second-hand placement as JSON', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const res = await kvarbo(['takeover-eligibility', '--date', today, '--json'], dir);
+    expect(res.status, res.stderr).toBe(0);
+    const rows = JSON.parse(res.stdout) as Record<string, unknown>[];
+    expect(rows.length).toBeGreaterThan(5);
+    for (const r of rows) {
+      expect(Object.keys(r)).toEqual(['residentId', 'placementId', 'months', 'rentOk', 'noComplaints', 'debtsHandled', 'eligible']);
+      expect(r.eligible).toBe(r.months !== undefined && (r.months as number) >= 9 && r.rentOk && r.noComplaints && r.debtsHandled);
+    }
+    const bad = await kvarbo(['takeover-eligibility', '--date', '2026-02-30', '--json'], dir);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('date');
+  });
+
   it('prints every placement’s status for a month', async () => {
     const res = await kvarbo(['rent-status', '--month', lastMonth(), '--json'], dir);
     expect(res.status, res.stderr).toBe(0);

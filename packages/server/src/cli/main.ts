@@ -32,6 +32,9 @@ const USAGE = `Usage: kvarbo <command> [options]
                         residents on time, late and unpaid per month (all units)
   report retention [--json]
                         housing retention at 6, 12 and 24 months, in all and per apartment type
+  takeover-eligibility [--date YYYY-MM-DD] [--json]
+                        per ongoing second-hand placement: months, rent paid, no complaints, debts handled,
+                        eligible to take over the lease (all units)
   deadline reinstatement --served YYYY-MM-DD [--json]
                         the last day to pay and keep the lease (JB 12:44) for a notice served that day
   backup --out FILE     SQLite: write a consistent copy of the database while Kvarbo runs
@@ -142,6 +145,19 @@ export async function main(argv: string[]): Promise<number> {
           else
             for (const r of rows)
               console.log(`${r.month} ${r.placementId} ${r.status} due ${r.dueOre / 100} kr paid ${r.paidOre / 100} kr`);
+          return 0;
+        });
+      case 'takeover-eligibility':
+        return await withDb(config, async (db) => {
+          await migrateToLatest(db);
+          const date = stringFlag(flags, 'date') ?? systemClock.today();
+          const rows = await createServices({ db, config, clock: systemClock }).leaseTakeover.forCli(date);
+          if (flags.has('json')) console.log(JSON.stringify(rows));
+          else
+            for (const r of rows)
+              console.log(
+                `${r.placementId}  ${r.months} mån  hyra ${r.rentOk ? 'ok' : 'nej'}  klagomål ${r.noComplaints ? 'inga' : 'ja'}  skulder ${r.debtsHandled ? 'hanteras' : 'nej'}  ${r.eligible ? 'KAN TA ÖVER' : ''}`,
+              );
           return 0;
         });
       case 'report':

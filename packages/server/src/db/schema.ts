@@ -586,6 +586,7 @@ export interface UnitTakeoverSettingsTable {
   min_months: number;
   rent_window_months: number;
   complaint_window_months: number;
+  complaint_min_severity: string;
   updated_by: string | null;
   updated_at: string;
 }

@@ -99,6 +99,7 @@ export function housingFirst(_dialect: DialectName): Migration {
         .addColumn('min_months', 'integer', (c) => c.notNull())
         .addColumn('rent_window_months', 'integer', (c) => c.notNull())
         .addColumn('complaint_window_months', 'integer', (c) => c.notNull())
+        .addColumn('complaint_min_severity', 'text', (c) => c.notNull())
         .addColumn('updated_by', 'text', (c) => c.references('users.id'))
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
