@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { invalidField } from '../errors.ts';
 import { actorOf } from '../http/access-policy.ts';
 import { id } from '../http/schemas.ts';
 import type { Services } from '../services/index.ts';
-import { csvOf, workbookOf } from '../services/statistics-export.ts';
+import { sendCsvTable, sendWorkbook } from '../http/table-replies.ts';
 
 // Eviction-prevention figures (issue 6): per year or per month, for the unit's managers (exact) and analysts
 // (small cells suppressed). The service checks the role and the period; from/to must have the form `by` names.
@@ -34,12 +33,7 @@ export function evictionStatisticsRoutes(app: FastifyInstance, services: Service
     { config: { access: 'staff' }, schema: { tags: ['statistics'], querystring: query } },
     async (req, reply) => {
       const { unitId, ...p } = req.query;
-      const tables = await svc.exportTables(actorOf(req), unitId, p);
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="kvarbo-vrakningsforebyggande-${p.by}.xlsx"`)
-        .header('cache-control', 'no-store')
-        .send(await workbookOf(tables));
+      return sendWorkbook(reply, `kvarbo-vrakningsforebyggande-${p.by}`, await svc.exportTables(actorOf(req), unitId, p));
     },
   );
 
@@ -51,19 +45,7 @@ export function evictionStatisticsRoutes(app: FastifyInstance, services: Service
     },
     async (req, reply) => {
       const { unitId, table: n, ...p } = req.query;
-      const tables = await svc.exportTables(actorOf(req), unitId, p);
-      const table = tables[n];
-      if (!table) {
-        throw invalidField('table', 'out_of_range', {
-          sv: `Det finns ${tables.length} tabeller (0–${tables.length - 1}).`,
-          en: `There are ${tables.length} tables (0–${tables.length - 1}).`,
-        });
-      }
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="kvarbo-vrakningsforebyggande-${n}.csv"`)
-        .header('cache-control', 'no-store')
-        .send(csvOf(table));
+      return sendCsvTable(reply, `kvarbo-vrakningsforebyggande-${n}`, await svc.exportTables(actorOf(req), unitId, p), n);
     },
   );
 }

@@ -4,8 +4,7 @@ import { z } from 'zod';
 import { actorOf } from '../http/access-policy.ts';
 import { id } from '../http/schemas.ts';
 import type { Services } from '../services/index.ts';
-import { invalidField } from '../errors.ts';
-import { csvOf, workbookOf } from '../services/statistics-export.ts';
+import { sendCsvTable, sendWorkbook } from '../http/table-replies.ts';
 
 export function statsRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -64,11 +63,7 @@ export function statsRoutes(app: FastifyInstance, services: Services) {
     { config: { access: 'staff' }, schema: { tags: ['statistics'], querystring: period } },
     async (req, reply) => {
       const tables = await services.statistics.exportTables(actorOf(req), req.query.unitId, req.query.from, req.query.to);
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="kvarbo-statistik-${req.query.from}-${req.query.to}.xlsx"`)
-        .header('cache-control', 'no-store')
-        .send(await workbookOf(tables));
+      return sendWorkbook(reply, `kvarbo-statistik-${req.query.from}-${req.query.to}`, tables);
     },
   );
   r.get(
@@ -79,18 +74,7 @@ export function statsRoutes(app: FastifyInstance, services: Services) {
     },
     async (req, reply) => {
       const tables = await services.statistics.exportTables(actorOf(req), req.query.unitId, req.query.from, req.query.to);
-      const table = tables[req.query.table];
-      if (!table) {
-        throw invalidField('table', 'out_of_range', {
-          sv: `Det finns ${tables.length} tabeller (0–${tables.length - 1}).`,
-          en: `There are ${tables.length} tables (0–${tables.length - 1}).`,
-        });
-      }
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="kvarbo-${req.query.table}-${req.query.from}-${req.query.to}.csv"`)
-        .header('cache-control', 'no-store')
-        .send(csvOf(table));
+      return sendCsvTable(reply, `kvarbo-${req.query.table}-${req.query.from}-${req.query.to}`, tables, req.query.table);
     },
   );
   r.post(
@@ -104,11 +88,7 @@ export function statsRoutes(app: FastifyInstance, services: Services) {
     },
     async (req, reply) => {
       const tables = await services.research.export(actorOf(req), req.body.unitId, req.body.project, req.body.from, req.body.to);
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', 'attachment; filename="kvarbo-forskningsuttag.xlsx"')
-        .header('cache-control', 'no-store')
-        .send(await workbookOf(tables));
+      return sendWorkbook(reply, 'kvarbo-forskningsuttag', tables);
     },
   );
   r.get(
