@@ -181,6 +181,14 @@ describe('kvarbo checkpoint and rent-status', () => {
     expect(bad.stderr).toContain('date');
   });
 
+  it('verifies the audit log’s hash chain', async () => {
+    const res = await kvarbo(['audit', 'verify', '--json'], dir);
+    expect(res.status, res.stderr).toBe(0);
+    const result = JSON.parse(res.stdout);
+    expect(result).toMatchObject({ ok: true, firstBroken: null });
+    expect(result.rows).toBeGreaterThan(0);
+  });
+
   it('prints every placement’s status for a month', async () => {
     const res = await kvarbo(['rent-status', '--month', lastMonth(), '--json'], dir);
     expect(res.status, res.stderr).toBe(0);

@@ -50,6 +50,8 @@ const EvictionReportPage = lazy(() => import('./pages/eviction/ReportPage.tsx').
 const EvictionReportFormPage = lazy(() => import('./pages/eviction/ReportFormPage.tsx').then((m) => ({ default: m.ReportFormPage })));
 const EvictionCasePage = lazy(() => import('./pages/eviction/CasePage.tsx').then((m) => ({ default: m.CasePage })));
 const EvictionFiguresPage = lazy(() => import('./pages/eviction/FiguresPage.tsx').then((m) => ({ default: m.FiguresPage })));
+// Housing First (staff): who can take over the lease, weeks without the agreed visit, figures.
+const HousingFirstPage = lazy(() => import('./pages/housingFirst/HousingFirstPage.tsx').then((m) => ({ default: m.HousingFirstPage })));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -288,6 +290,15 @@ export function App() {
               element={
                 <Lazy>
                   <EvictionFiguresPage />
+                </Lazy>
+              }
+            />
+
+            <Route
+              path="housing-first"
+              element={
+                <Lazy>
+                  <HousingFirstPage />
                 </Lazy>
               }
             />

@@ -2,6 +2,7 @@ import { InvalidFieldsError, reinstatementDeadline } from '@kvarbo/domain';
 import { readConfig, type Config } from '../config.ts';
 import { databaseOptionsFrom, migrateToLatest, openDatabase, type Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
+import { verifyAuditChain } from '../services/audit.service.ts';
 import { createServices } from '../services/index.ts';
 import { systemClock } from '../services/context.ts';
 import { parseArgs, stringFlag, UsageError } from './args.ts';
@@ -32,6 +33,7 @@ const USAGE = `Usage: kvarbo <command> [options]
                         residents on time, late and unpaid per month (all units)
   report retention [--json]
                         housing retention at 6, 12 and 24 months, in all and per apartment type
+  audit verify [--json]  check the audit log's hash chain; names the first broken row (exit 1 when broken)
   takeover-eligibility [--date YYYY-MM-DD] [--json]
                         per ongoing second-hand placement: months, rent paid, no complaints, debts handled,
                         eligible to take over the lease (all units)
@@ -146,6 +148,16 @@ export async function main(argv: string[]): Promise<number> {
             for (const r of rows)
               console.log(`${r.month} ${r.placementId} ${r.status} due ${r.dueOre / 100} kr paid ${r.paidOre / 100} kr`);
           return 0;
+        });
+      case 'audit':
+        if (sub !== 'verify') throw new UsageError('unknown "audit" command; did you mean "audit verify"?');
+        return await withDb(config, async (db) => {
+          await migrateToLatest(db);
+          const result = await verifyAuditChain(db.kysely);
+          if (flags.has('json')) console.log(JSON.stringify(result));
+          else if (result.ok) console.log(`Loggkedjan är hel: ${result.rows} rader.`);
+          else console.log(`Loggkedjan är bruten vid rad ${result.firstBroken?.id} (${result.firstBroken?.reason}).`);
+          return result.ok ? 0 : 1;
         });
       case 'takeover-eligibility':
         return await withDb(config, async (db) => {

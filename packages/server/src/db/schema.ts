@@ -621,6 +621,16 @@ export interface AuditLogTable {
   entity_id: string | null;
   action: 'read' | 'list' | 'create' | 'update' | 'export';
   ip: string | null;
+  /** The hash chain (migration 0008, audit/audit-chain.ts). */
+  seq: number | null;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+export interface AuditChainTable {
+  id: number;
+  seq: number;
+  hash: string;
 }
 
 export interface Database {
@@ -669,4 +679,5 @@ export interface Database {
   landlord_contact_log: LandlordContactLogTable;
   respite_stays: RespiteStayTable;
   unit_takeover_settings: UnitTakeoverSettingsTable;
+  audit_chain: AuditChainTable;
 }

@@ -1,16 +1,81 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
+import { auditRowHash } from '../audit/audit-chain.ts';
 import type { AuditLogTable } from '../db/schema.ts';
 import { offsetOf, type PageRequest, type Q } from './query.ts';
 
+type NewAuditRow = Omit<Insertable<AuditLogTable>, 'seq' | 'prev_hash' | 'hash'>;
+
 // Append and read only: there is deliberately no update or delete here (the database refuses them too).
-export async function appendAudit(q: Q, rows: Insertable<AuditLogTable>[]) {
+// Every append extends the hash chain: the head row is updated first (which locks it until the transaction ends,
+// so two servers never chain onto the same row), the rows are hashed in order, and the head takes the last hash.
+export async function appendAudit(q: Q, rows: NewAuditRow[]) {
+  if (rows.length === 0) return;
+  const head = await sql<{ seq: number | string; hash: string }>`
+    UPDATE audit_chain SET seq = seq + ${rows.length} WHERE id = 1 RETURNING seq, hash`.execute(q);
+  const top = head.rows[0];
+  if (!top) throw new Error('The audit chain has no head row (migration 0008)');
+  let seq = Number(top.seq) - rows.length;
+  let prev = top.hash;
+  const chained = rows.map((r) => {
+    seq += 1;
+    const fields = {
+      seq,
+      at: r.at,
+      user_id: r.user_id ?? null,
+      user_name: r.user_name,
+      unit_id: r.unit_id ?? null,
+      resident_id: r.resident_id ?? null,
+      entity: r.entity,
+      entity_id: r.entity_id ?? null,
+      action: r.action,
+      ip: r.ip ?? null,
+      prev_hash: prev,
+    };
+    const hash = auditRowHash(fields);
+    prev = hash;
+    return { ...fields, hash };
+  });
   // Chunked so a long list view stays under SQLite's bound-parameter limit.
-  for (let i = 0; i < rows.length; i += 500) {
+  for (let i = 0; i < chained.length; i += 500) {
     await q
       .insertInto('audit_log')
-      .values(rows.slice(i, i + 500))
+      .values(chained.slice(i, i + 500))
       .execute();
   }
+  await q.updateTable('audit_chain').set({ hash: prev }).where('id', '=', 1).execute();
+}
+
+/** The chain in order, a page at a time, for verification. */
+export function auditChainPage(q: Q, afterSeq: number, limit: number) {
+  return q
+    .selectFrom('audit_log')
+    .select([
+      'id',
+      'seq',
+      'at',
+      'user_id',
+      'user_name',
+      'unit_id',
+      'resident_id',
+      'entity',
+      'entity_id',
+      'action',
+      'ip',
+      'prev_hash',
+      'hash',
+    ])
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}
+
+export async function auditChainHead(q: Q) {
+  return q.selectFrom('audit_chain').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+}
+
+export async function unchainedRows(q: Q) {
+  return q.selectFrom('audit_log').select(['id']).where('seq', 'is', null).orderBy('id').limit(1).execute();
 }
 
 export type AuditFilter = {

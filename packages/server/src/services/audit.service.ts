@@ -2,6 +2,7 @@ import type { Actor } from '../auth/actor.ts';
 import { unitIdsWithRole } from '../auth/actor.ts';
 import type { AuditLogTable } from '../db/schema.ts';
 import { forbidden } from '../errors.ts';
+import { chainVerifier, type ChainBreak } from '../audit/audit-chain.ts';
 import * as audit from '../repositories/audit.repository.ts';
 import type { Q } from '../repositories/query.ts';
 import type { ServiceContext } from './context.ts';
@@ -121,4 +122,28 @@ export function csvCell(value: unknown): string {
   // A cell starting with = + - @ would run as a formula in Excel: neutralise it (CSV injection).
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * Walks the whole audit chain (`kvarbo audit verify`): every row's hash, its link to the row before, the sequence
+ * without gaps, and the head. Names the first broken row.
+ */
+export async function verifyAuditChain(q: Q): Promise<{ ok: boolean; rows: number; firstBroken: ChainBreak | null }> {
+  const verifier = chainVerifier();
+  const unchained = await audit.unchainedRows(q);
+  if (unchained.length > 0) return { ok: false, rows: 0, firstBroken: { id: Number(unchained[0]!.id), seq: null, reason: 'seq_gap' } };
+  for (let after = 0; ;) {
+    const page = await audit.auditChainPage(q, after, 5000);
+    if (page.length === 0) break;
+    for (const row of page) {
+      const broken = verifier.check({ ...row, id: Number(row.id), seq: Number(row.seq), prev_hash: row.prev_hash ?? '' });
+      if (broken) return { ok: false, rows: verifier.rows(), firstBroken: broken };
+    }
+    after = Number(page.at(-1)!.seq);
+  }
+  const head = await audit.auditChainHead(q);
+  const broken = head
+    ? verifier.finish({ seq: Number(head.seq), hash: head.hash })
+    : { id: 0, seq: null, reason: 'head_mismatch' as const };
+  return { ok: broken === null, rows: verifier.rows(), firstBroken: broken };
 }

@@ -8,17 +8,19 @@ export const TEST_DIALECTS: DialectName[] = process.env.TEST_DATABASE_URL ? ['sq
 export type TestDb = Db & { drop(): Promise<void> };
 
 /** A fresh, migrated database: an in-memory SQLite file, or a schema of its own on PostgreSQL. */
-export async function createTestDb(dialect: DialectName): Promise<TestDb> {
+/** A fresh database; `migrate: false` leaves it empty for a test that runs the migrations itself. */
+export async function createTestDb(dialect: DialectName, opts: { migrate?: boolean } = {}): Promise<TestDb> {
+  const migrate = opts.migrate ?? true;
   if (dialect === 'sqlite') {
     const db = openDatabase({ kind: 'sqlite', file: ':memory:' });
-    await migrateToLatest(db);
+    if (migrate) await migrateToLatest(db);
     return { ...db, drop: () => db.close() };
   }
   const url = process.env.TEST_DATABASE_URL!;
   const schema = `kvarbo_test_${crypto.randomBytes(6).toString('hex')}`;
   await adminQuery(url, `CREATE SCHEMA ${schema}`);
   const db = openDatabase({ kind: 'postgres', url, schema });
-  await migrateToLatest(db);
+  if (migrate) await migrateToLatest(db);
   return {
     ...db,
     async drop() {

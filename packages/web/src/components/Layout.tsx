@@ -145,6 +145,8 @@ function MainNav() {
   // Eviction prevention: the team's cases, for managers, caseworkers and hosts.
   if (me.units.some((u) => u.role === 'manager' || u.role === 'caseworker' || u.role === 'host')) {
     items.push({ to: '/eviction', label: t('eviction.nav') });
+    // Housing First: lease takeover, weeks without the agreed visit (same roles).
+    items.push({ to: '/housing-first', label: t('housingFirst.nav') });
   }
   // "Statistik": managers and analysts. Analysts see only this area (the server shows them no personal data).
   if (me.units.some((u) => u.role === 'manager' || u.role === 'analyst')) items.push({ to: '/statistics', label: t('nav.statistics') });

@@ -7,6 +7,7 @@ import { researchExports } from './0004_research_exports.ts';
 import { rentMonthStatuses } from './0005_rent_month_statuses.ts';
 import { evictionPrevention } from './0006_eviction_prevention.ts';
 import { housingFirst } from './0007_housing_first.ts';
+import { auditChain } from './0008_audit_chain.ts';
 
 /** Ordered; names never change once released. */
 export function allMigrations(dialect: DialectName): Record<string, Migration> {
@@ -18,5 +19,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0005_rent_month_statuses': rentMonthStatuses(dialect),
     '0006_eviction_prevention': evictionPrevention(dialect),
     '0007_housing_first': housingFirst(dialect),
+    '0008_audit_chain': auditChain(dialect),
   };
 }

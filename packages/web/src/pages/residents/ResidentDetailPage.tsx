@@ -15,6 +15,7 @@ import { useForm, type FieldErrors } from '../../hooks/useForm.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { useLabels } from '../../labels.ts';
 import { useMe, useSession } from '../../session/SessionContext.tsx';
+import { SupportSection } from '../housingFirst/SupportSection.tsx';
 import { RentHistory } from './RentHistory.tsx';
 
 export function ResidentDetailPage() {
@@ -121,6 +122,8 @@ function ResidentDetails({ resident: r }: { resident: Resident }) {
       </section>
 
       {followsUpRent ? <RentHistory residentId={r.id} placements={placements.data ?? []} /> : null}
+
+      {followsUpRent && current ? <SupportSection placement={current} placements={placements.data ?? []} /> : null}
 
       <section className="card" aria-labelledby="resident-earlier-placements">
         <h2 id="resident-earlier-placements">{t('residents.earlierPlacements')}</h2>
