@@ -409,4 +409,14 @@ describe.each(TEST_DIALECTS)('Housing First follow-up (%s)', (dialect) => {
     // A refused write leaves no row: 6 visits for the winter placement, 7 for the autumn one.
     expect(visitRows).toHaveLength(6 + 7);
   });
+
+  it('leaves a placement that has ended out of the missing-visits list (its weeks are history, not a task)', async () => {
+    expect((await manager.get(`/api/visits/missing?unitId=${t.unitA}`)).body.items).toHaveLength(1);
+    const ended = await caseworker.post(`/api/placements/${autumn.placementId}/end`, {
+      endDate: '2026-11-22',
+      endReason: 'took_over_lease',
+    });
+    expect(ended.status, ended.text).toBe(200);
+    expect((await manager.get(`/api/visits/missing?unitId=${t.unitA}`)).body.items).toEqual([]);
+  });
 });

@@ -397,7 +397,10 @@ export function createHousingFirstService(ctx: ServiceContext) {
       return db()
         .transaction()
         .execute(async (trx) => {
-          const placements = await repo.unitPlacements(trx, unitId, from, to, contactPersonId);
+          // A list to act on: only placements still running today (an ended one's missed weeks are history).
+          const placements = (await repo.unitPlacements(trx, unitId, from, to, contactPersonId)).filter(
+            (p) => p.end_date === null || p.end_date >= asOf,
+          );
           const rows = (await weeksOfPlacements(trx, placements, asOf))
             .map((r) => ({
               ...r,
