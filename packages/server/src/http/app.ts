@@ -28,23 +28,41 @@ import { evictionCasesRoutes } from '../routes/eviction-cases.routes.ts';
 import { evictionStatisticsRoutes } from '../routes/eviction-statistics.routes.ts';
 import { housingFirstRoutes } from '../routes/housing-first.routes.ts';
 import { leaseTakeoverRoutes } from '../routes/lease-takeover.routes.ts';
+import { registerExtractRoutes } from '../routes/register-extract.routes.ts';
 import { systemClock, type Clock } from '../services/context.ts';
 import { createServices, type Services } from '../services/index.ts';
 import { enforceAccess, requireAccessDeclarations } from './access-policy.ts';
 import { registerErrorHandler } from './error-handler.ts';
+import { errorLogSerializer, registerSecurityHeaders, requestLogSerializer } from './security-headers.ts';
 
-export type AppOptions = { db: Db; config: Config; clock?: Clock; logger?: boolean };
+export type AppOptions = {
+  db: Db;
+  config: Config;
+  clock?: Clock;
+  logger?: boolean;
+  /** Where the log goes when `logger` is on (default stdout); tests capture it to check for personal data. */
+  logStream?: NodeJS.WritableStream;
+};
 
 export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; services: Services }> {
   const { db, config } = options;
   const services = createServices({ db, config, clock: options.clock ?? systemClock });
   const app = Fastify({
-    logger: options.logger ? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] } : false,
+    logger: options.logger
+      ? {
+          level: config.logLevel,
+          redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
+          // No personal data in the log: URLs without query strings, error texts without personnummer.
+          serializers: { req: requestLogSerializer, err: errorLogSerializer },
+          ...(options.logStream ? { stream: options.logStream } : {}),
+        }
+      : false,
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  registerSecurityHeaders(app); // before any plugin, so every response gets the headers
   registerErrorHandler(app);
 
   requireAccessDeclarations(app);
@@ -84,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   evictionStatisticsRoutes(app, services);
   housingFirstRoutes(app, services);
   leaseTakeoverRoutes(app, services);
+  registerExtractRoutes(app, services);
   await serveWebClient(app, config.webDistDir);
   return { app, services };
 }

@@ -13,6 +13,7 @@ import { createHousingFirstService } from './housing-first.service.ts';
 import { createLeaseTakeoverService } from './lease-takeover.service.ts';
 import { createResearchExportService } from './research-export.service.ts';
 import { createRepaymentPlansService } from './repayment-plans.service.ts';
+import { createRegisterExtractService } from './register-extract.service.ts';
 import { createTasksService } from './tasks.service.ts';
 import { createLedgerService } from './ledger.service.ts';
 import { createPaymentImportService } from './payment-import.service.ts';
@@ -61,6 +62,7 @@ export function createServices(ctx: ServiceContext) {
     placements: createPlacementsService(ctx),
     audit: createAuditService(ctx),
     stats: createStatsService(ctx),
+    registerExtract: createRegisterExtractService(ctx),
   };
 }
 

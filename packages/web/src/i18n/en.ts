@@ -173,6 +173,11 @@ export const en: Translation = {
     personal: 'Personal details',
     kicker: 'Resident',
     noteHint: 'Keep it factual: the resident has the right to read what is written about them.',
+    registerExtract: 'Register extract',
+    registerExtractHint:
+      'Everything Kvarbo holds about the person (GDPR article 15), to hand over on request. Making an extract is logged.',
+    registerExtractPdf: 'Register extract (PDF)',
+    registerExtractJson: 'Register extract (JSON)',
   },
   placements: {
     title: 'Placements',

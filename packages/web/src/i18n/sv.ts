@@ -173,6 +173,10 @@ export const sv = {
     personal: 'Personuppgifter',
     kicker: 'Boende',
     noteHint: 'Skriv sakligt: den boende har rätt att läsa det som står om hen.',
+    registerExtract: 'Registerutdrag',
+    registerExtractHint: 'Allt Kvarbo har registrerat om personen (GDPR artikel 15), att lämna ut på begäran. Att ett utdrag görs loggas.',
+    registerExtractPdf: 'Registerutdrag (PDF)',
+    registerExtractJson: 'Registerutdrag (JSON)',
   },
   placements: {
     title: 'Placeringar',

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
+import { fileUrl } from '../../api/client.ts';
 import { residentsApi } from '../../api/residents.ts';
 import type { Placement, Resident } from '../../api/types.ts';
 import { DetailList } from '../../components/DetailList.tsx';
@@ -8,6 +9,7 @@ import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { TextAreaField } from '../../components/Fields.tsx';
 import { LoadState } from '../../components/LoadState.tsx';
 import { Notice, Page } from '../../components/Page.tsx';
+import { PdfLink } from '../../components/PdfLink.tsx';
 import { PlacementStatus, PlacementTable } from '../../components/PlacementTable.tsx';
 import { instant, money, personalNumber } from '../../format.ts';
 import { useFlash } from '../../hooks/useFlash.ts';
@@ -141,7 +143,27 @@ function ResidentDetails({ resident: r }: { resident: Resident }) {
       </section>
 
       <Notes residentId={r.id} />
+
+      {roleIn(r.unitId) === 'manager' ? <RegisterExtract residentId={r.id} /> : null}
     </div>
+  );
+}
+
+/** The register extract (GDPR art. 15) for the managers of the person's unit; making one is logged. */
+function RegisterExtract({ residentId }: { residentId: string }) {
+  const { t } = useTranslation();
+  const base = `/residents/${encodeURIComponent(residentId)}/register-extract`;
+  return (
+    <section className="card" aria-labelledby="resident-register-extract" data-testid="register-extract">
+      <h2 id="resident-register-extract">{t('residents.registerExtract')}</h2>
+      <p className="muted">{t('residents.registerExtractHint')}</p>
+      <div className="button-row">
+        <PdfLink href={fileUrl(`${base}.pdf`)} label={t('residents.registerExtractPdf')} testId="register-extract-pdf" />
+        <a className="button button-secondary" href={fileUrl(`${base}.json`)} download data-testid="register-extract-json">
+          {t('residents.registerExtractJson')}
+        </a>
+      </div>
+    </section>
   );
 }
 
