@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { invalidField } from '../errors.ts';
 import { actorOf } from '../http/access-policy.ts';
 import { id, idParams, paging, text } from '../http/schemas.ts';
 import type { Services } from '../services/index.ts';
@@ -40,7 +41,7 @@ export function paymentImportRoutes(app: FastifyInstance, services: Services) {
       async (req, reply) => {
         const tmp = await saveUpload(req.body as Readable);
         try {
-          const mapping = req.query.mapping ? (JSON.parse(req.query.mapping) as Record<string, number>) : undefined;
+          const mapping = req.query.mapping ? parseMapping(req.query.mapping) : undefined;
           const summary = await services.paymentImports.importFile(
             { actor: actorOf(req) },
             {
@@ -106,4 +107,26 @@ async function saveUpload(body: Readable | undefined): Promise<string> {
   }
   await pipeline(body, fs.createWriteStream(file));
   return file;
+}
+
+/** The column mapping the preview suggested and the person confirmed: `{"date": 0, "amount": 3, …}`. */
+function parseMapping(text: string): Record<string, number> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = null;
+  }
+  const ok =
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) < 1000);
+  if (!ok) {
+    throw invalidField('mapping', 'format', {
+      sv: 'Kolumnvalet kunde inte läsas. Välj kolumnerna igen.',
+      en: 'The column choice could not be read. Choose the columns again.',
+    });
+  }
+  return value as Record<string, number>;
 }

@@ -108,8 +108,9 @@ export function createApartmentsService(ctx: ServiceContext) {
     },
 
     async update(actor: Actor, id: string, input: Partial<ApartmentInput>) {
-      const current = await get(actor, id);
+      // Refuse a bad landlord before reading: a refused request writes nothing, not even the read's audit row.
       if (input.landlordId) await checkLandlord(actor, input.landlordId);
+      const current = await get(actor, id);
       const merged = { ...current, ...input };
       await repo.updateApartment(q(), id, { ...columns(merged), updated_at: ctx.clock.now().toISOString() });
       return get(actor, id);

@@ -1,3 +1,4 @@
+import { AppError, invalidField } from '../errors.ts';
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { createBgmaxParser, parseCamt, parseError, parsePaymentRows, suggestColumnMapping, type ParseError } from '@kvarbo/domain';
@@ -156,6 +157,25 @@ export function tableReader(format: 'csv' | 'xlsx', file: string, mapping: Colum
 
 /** Rows of text: CSV in UTF-8 or, when not valid UTF-8, Windows-1252 (Swedish banks' exports); Excel's first sheet. */
 export async function readTable(format: 'csv' | 'xlsx', file: string): Promise<string[][]> {
+  try {
+    return await readTableUnchecked(format, file);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    // A file that is not what its format says (not a workbook, broken CSV quoting): the person's mistake, named.
+    throw invalidField('file', 'unreadable', {
+      sv:
+        format === 'csv'
+          ? 'Filen kunde inte läsas som CSV (kontrollera citattecken och avgränsare).'
+          : 'Filen kunde inte läsas som en Excel-fil (.xlsx).',
+      en:
+        format === 'csv'
+          ? 'The file could not be read as CSV (check quotes and separators).'
+          : 'The file could not be read as an Excel file (.xlsx).',
+    });
+  }
+}
+
+async function readTableUnchecked(format: 'csv' | 'xlsx', file: string): Promise<string[][]> {
   const bytes = await fs.promises.readFile(file);
   if (format === 'csv') {
     const text = isUtf8(bytes) ? bytes.toString('utf8').replace(/^\uFEFF/, '') : bytes.toString('latin1');

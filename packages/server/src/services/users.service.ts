@@ -196,11 +196,15 @@ export function createUsersService(ctx: ServiceContext) {
         }
         bankgiro = `${digits.slice(0, -4)}-${digits.slice(-4)}`;
       }
-      await q()
-        .updateTable('units')
-        .set({ ...(patch.name ? { name: patch.name.trim() } : {}), ...(bankgiro !== undefined ? { bankgiro: bankgiro || null } : {}) })
-        .where('id', '=', id)
-        .execute();
+      if (patch.name !== undefined && patch.name.trim() === '') {
+        throw invalidField('name', 'required', { sv: 'Enheten behöver ett namn.', en: 'The unit needs a name.' });
+      }
+      const changes = {
+        ...(patch.name ? { name: patch.name.trim() } : {}),
+        ...(bankgiro !== undefined ? { bankgiro: bankgiro || null } : {}),
+      };
+      // Nothing to change is not an error, and must not become an UPDATE without a SET list.
+      if (Object.keys(changes).length > 0) await q().updateTable('units').set(changes).where('id', '=', id).execute();
       const updated = (await unitsRepo.findUnit(q(), id))!;
       return { id: updated.id, name: updated.name, bankgiro: updated.bankgiro };
     },
