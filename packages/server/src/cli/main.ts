@@ -11,6 +11,7 @@ import { loadDemo } from './demo.ts';
 import { addUser } from './user-add.ts';
 import { importPaymentsCommand } from './import-payments.ts';
 import { ledgerCommand } from './ledger.ts';
+import { restoreCommand } from './restore.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
 
 const USAGE = `Usage: kvarbo <command> [options]
@@ -39,8 +40,13 @@ const USAGE = `Usage: kvarbo <command> [options]
                         eligible to take over the lease (all units)
   deadline reinstatement --served YYYY-MM-DD [--json]
                         the last day to pay and keep the lease (JB 12:44) for a notice served that day
-  backup --out FILE     SQLite: write a consistent copy of the database while Kvarbo runs
+  backup FILE | --out FILE
+                        SQLite: write a consistent copy of the database while Kvarbo runs
                         (PostgreSQL: use pg_dump, see README)
+  restore FILE [--force] [--json]
+                        SQLite, with Kvarbo stopped: check FILE, keep the current database as
+                        kvarbo.db.before-restore-<time>, put FILE in its place and migrate it
+                        (PostgreSQL: use pg_restore, see README)
   user add --username U --name "Full Name" [--password P | --password-stdin] [--admin]
            [--unit "Unit name" --role manager|caseworker|host|analyst]
                         create a user (a password is generated and printed when none is given)
@@ -89,8 +95,8 @@ export async function main(argv: string[]): Promise<number> {
         });
       case 'backup':
         return await withDb(config, async (db) => {
-          const out = stringFlag(flags, 'out');
-          if (!out) throw new UsageError('backup needs --out FILE');
+          const out = stringFlag(flags, 'out') ?? sub;
+          if (!out) throw new UsageError('backup needs FILE (or --out FILE)');
           if (!db.backup) {
             console.error('kvarbo: on PostgreSQL, back up with pg_dump (see README).');
             return 1;
@@ -99,6 +105,8 @@ export async function main(argv: string[]): Promise<number> {
           console.log(`Backup written to ${out}`);
           return 0;
         });
+      case 'restore':
+        return await restoreCommand(config, positional.slice(1), flags);
       case 'charges':
         return await withDb(config, async (db) => {
           await migrateToLatest(db);
