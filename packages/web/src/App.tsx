@@ -33,6 +33,7 @@ import { SessionProvider, useSession } from './session/SessionContext.tsx';
 
 // The rent ledger and payment pages load when first opened: most visits never need them.
 const ResidentLedgerPage = lazy(() => import('./pages/ledger/ResidentLedgerPage.tsx').then((m) => ({ default: m.ResidentLedgerPage })));
+const LogReviewPage = lazy(() => import('./pages/audit/LogReviewPage.tsx').then((m) => ({ default: m.LogReviewPage })));
 const ImportPage = lazy(() => import('./pages/payments/ImportPage.tsx').then((m) => ({ default: m.ImportPage })));
 const UnmatchedPage = lazy(() => import('./pages/payments/UnmatchedPage.tsx').then((m) => ({ default: m.UnmatchedPage })));
 const ImportListPage = lazy(() => import('./pages/payments/ImportListPage.tsx').then((m) => ({ default: m.ImportListPage })));
@@ -252,6 +253,14 @@ export function App() {
             />
 
             <Route path="audit" element={<AuditLogPage />} />
+            <Route
+              path="audit/review"
+              element={
+                <Lazy>
+                  <LogReviewPage />
+                </Lazy>
+              }
+            />
 
             <Route
               path="eviction"

@@ -633,6 +633,20 @@ export interface AuditChainTable {
   hash: string;
 }
 
+/** A manager's sign-off of a log review (loggkontroll) for a unit and period (issue 8, migration 0009). */
+export interface LogReviewSignoffTable {
+  id: string;
+  unit_id: string;
+  /** Stockholm calendar dates, both inclusive. */
+  period_from: string;
+  period_to: string;
+  signed_by: string;
+  signed_at: string;
+  note: string | null;
+  /** All findings of the three kinds when signed. */
+  findings_count: number;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   units: UnitTable;
@@ -680,4 +694,5 @@ export interface Database {
   respite_stays: RespiteStayTable;
   unit_takeover_settings: UnitTakeoverSettingsTable;
   audit_chain: AuditChainTable;
+  log_review_signoffs: LogReviewSignoffTable;
 }

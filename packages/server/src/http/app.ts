@@ -12,6 +12,7 @@ import type { Db } from '../db/database.ts';
 import { adminRoutes } from '../routes/admin.routes.ts';
 import { apartmentRoutes } from '../routes/apartments.routes.ts';
 import { auditRoutes } from '../routes/audit.routes.ts';
+import { logReviewRoutes } from '../routes/log-review.routes.ts';
 import { authRoutes } from '../routes/auth.routes.ts';
 import { commissionerRoutes } from '../routes/commissioners.routes.ts';
 import { healthRoutes } from '../routes/health.routes.ts';
@@ -93,6 +94,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   residentRoutes(app, services);
   placementRoutes(app, services);
   auditRoutes(app, services);
+  logReviewRoutes(app, services);
   statsRoutes(app, services);
   ledgerRoutes(app, services);
   paymentImportRoutes(app, services);

@@ -19,6 +19,7 @@ import { createLedgerService } from './ledger.service.ts';
 import { createPaymentImportService } from './payment-import.service.ts';
 import { createRentService } from './rent.service.ts';
 import { createAuditService } from './audit.service.ts';
+import { createLogReviewService } from './log-review.service.ts';
 import { createAuthService } from './auth.service.ts';
 import { createCommissionersService } from './commissioners.service.ts';
 import type { ServiceContext } from './context.ts';
@@ -61,6 +62,7 @@ export function createServices(ctx: ServiceContext) {
     residents: createResidentsService(ctx),
     placements: createPlacementsService(ctx),
     audit: createAuditService(ctx),
+    logReview: createLogReviewService(ctx),
     stats: createStatsService(ctx),
     registerExtract: createRegisterExtractService(ctx),
   };

@@ -8,6 +8,7 @@ import { rentMonthStatuses } from './0005_rent_month_statuses.ts';
 import { evictionPrevention } from './0006_eviction_prevention.ts';
 import { housingFirst } from './0007_housing_first.ts';
 import { auditChain } from './0008_audit_chain.ts';
+import { logReviews } from './0009_log_reviews.ts';
 
 /** Ordered; names never change once released. */
 export function allMigrations(dialect: DialectName): Record<string, Migration> {
@@ -20,5 +21,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0006_eviction_prevention': evictionPrevention(dialect),
     '0007_housing_first': housingFirst(dialect),
     '0008_audit_chain': auditChain(dialect),
+    '0009_log_reviews': logReviews(dialect),
   };
 }

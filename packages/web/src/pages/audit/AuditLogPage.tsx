@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { auditApi, type AuditQuery } from '../../api/audit.ts';
 import { residentsApi } from '../../api/residents.ts';
 import type { AuditEntry } from '../../api/types.ts';
@@ -48,6 +49,9 @@ export function AuditLogPage() {
   return (
     <Page title={t('audit.title')} kicker={managed.find((u) => u.id === unitId)?.name}>
       <p className="lead">{t('audit.intro')}</p>
+      <p>
+        <Link to="/audit/review">{t('audit.review.link')}</Link>
+      </p>
       <AuditFilters
         key={JSON.stringify(applied)}
         applied={applied}

@@ -1,0 +1,100 @@
+import type { Insertable } from 'kysely';
+import type { LogReviewSignoffTable } from '../db/schema.ts';
+import type { Q } from './query.ts';
+
+// Log review (loggkontroll, issue 8): reads the audit log (never writes it) and stores managers' sign-offs.
+
+export type ReviewReadRow = {
+  id: number | string;
+  at: string;
+  user_id: string | null;
+  user_name: string;
+  resident_id: string | null;
+  entity: string;
+  action: string;
+};
+
+/**
+ * The unit's reads and lists of persons (resident_id set) in [fromInstant, toInstant), in time order, a batch at a time
+ * (keyset on at + id, which the audit_log_unit_at_idx index serves), so a quarter's log never sits in memory at once.
+ */
+export async function* personReadBatches(q: Q, unitId: string, fromInstant: string, toInstant: string, batchSize = 5000) {
+  let after: { at: string; id: number } | null = null;
+  for (;;) {
+    let query = q
+      .selectFrom('audit_log')
+      .select(['id', 'at', 'user_id', 'user_name', 'resident_id', 'entity', 'action'])
+      .where('unit_id', '=', unitId)
+      .where('action', 'in', ['read', 'list'])
+      .where('resident_id', 'is not', null)
+      .where('at', '>=', fromInstant)
+      .where('at', '<', toInstant);
+    if (after) {
+      const { at, id } = after;
+      query = query.where((eb) => eb.or([eb('at', '>', at), eb.and([eb('at', '=', at), eb('id', '>', id)])]));
+    }
+    const rows: ReviewReadRow[] = await query.orderBy('at').orderBy('id').limit(batchSize).execute();
+    if (rows.length === 0) return;
+    yield rows;
+    const last = rows[rows.length - 1]!;
+    after = { at: last.at, id: Number(last.id) };
+  }
+}
+
+/** Names and contact persons of the residents the reads touched (chunked under SQLite's parameter limit). */
+export async function residentsByIds(q: Q, ids: string[]) {
+  const out: { id: string; first_name: string; last_name: string; contact_person_id: string | null }[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    out.push(
+      ...(await q
+        .selectFrom('residents')
+        .select(['id', 'first_name', 'last_name', 'contact_person_id'])
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** Tasks of these residents with an assignee, run between the two dates (inclusive). */
+export async function assignedTasks(q: Q, residentIds: string[], fromDate: string, toDate: string) {
+  const out: { resident_id: string; assignee_id: string | null; run_date: string }[] = [];
+  for (let i = 0; i < residentIds.length; i += 500) {
+    out.push(
+      ...(await q
+        .selectFrom('tasks')
+        .select(['resident_id', 'assignee_id', 'run_date'])
+        .where('resident_id', 'in', residentIds.slice(i, i + 500))
+        .where('assignee_id', 'is not', null)
+        .where('run_date', '>=', fromDate)
+        .where('run_date', '<=', toDate)
+        .execute()),
+    );
+  }
+  return out;
+}
+
+export async function insertSignoff(q: Q, row: Insertable<LogReviewSignoffTable>) {
+  await q.insertInto('log_review_signoffs').values(row).execute();
+}
+
+/** The unit's sign-offs, newest first, with the reviewer's name; with a period, only those overlapping it. */
+export function listSignoffs(q: Q, unitId: string, overlapping?: { from: string; to: string }) {
+  let query = q
+    .selectFrom('log_review_signoffs as s')
+    .innerJoin('users as u', 'u.id', 's.signed_by')
+    .select([
+      's.id',
+      's.unit_id',
+      's.period_from',
+      's.period_to',
+      's.signed_by',
+      's.signed_at',
+      's.note',
+      's.findings_count',
+      'u.display_name as signed_by_name',
+    ])
+    .where('s.unit_id', '=', unitId);
+  if (overlapping) query = query.where('s.period_from', '<=', overlapping.to).where('s.period_to', '>=', overlapping.from);
+  return query.orderBy('s.signed_at', 'desc').orderBy('s.id', 'desc').execute();
+}
