@@ -24,7 +24,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     port: intFrom(env.PORT, 3000, 'PORT'),
     trustProxy: env.KVARBO_TRUST_PROXY === '1' || env.KVARBO_TRUST_PROXY === 'true',
-    sessionIdleMinutes: intFrom(env.KVARBO_SESSION_IDLE_MINUTES, 60, 'KVARBO_SESSION_IDLE_MINUTES'),
+    // 30 minutes idle and 12 hours at most: what a municipality's security officer expects for social-services data (issue 8).
+    sessionIdleMinutes: intFrom(env.KVARBO_SESSION_IDLE_MINUTES, 30, 'KVARBO_SESSION_IDLE_MINUTES'),
     sessionMaxHours: intFrom(env.KVARBO_SESSION_MAX_HOURS, 12, 'KVARBO_SESSION_MAX_HOURS'),
     loginMaxFailures: intFrom(env.KVARBO_LOGIN_MAX_FAILURES, 5, 'KVARBO_LOGIN_MAX_FAILURES'),
     loginLockMinutes: intFrom(env.KVARBO_LOGIN_LOCK_MINUTES, 15, 'KVARBO_LOGIN_LOCK_MINUTES'),

@@ -16,7 +16,7 @@ import { Client, PASSWORD, startTestApp, TODAY, type TestApp } from './support/t
 
 const NOW = `${TODAY}T10:00:00.000Z`;
 const MINUTE = 60_000;
-/** The same configuration startTestApp builds (its defaults: 5 failures, 15 minutes' lock, 60 minutes idle, 12 hours max). */
+/** The same configuration startTestApp builds (its defaults: 5 failures, 15 minutes' lock, 30 minutes idle, 12 hours max). */
 const DEFAULTS: Config = { ...readConfig({ KVARBO_DATA_DIR: os.tmpdir() }), webDistDir: '/nonexistent' };
 
 const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
