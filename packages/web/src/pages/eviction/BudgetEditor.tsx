@@ -1,4 +1,5 @@
 import type { HouseholdBudget } from '@kvarbo/domain';
+import { FormActions } from '../../components/FormActions.tsx';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
@@ -6,7 +7,6 @@ import { evictionApi, type CaseDetail } from '../../api/eviction.ts';
 import { describeError } from '../../components/describeError.ts';
 import { CheckboxField, MoneyField, TextField } from '../../components/Fields.tsx';
 import { instant, kronorInput, money, readKronor } from '../../format.ts';
-import { PanelActions } from './CaseForms.tsx';
 import { useEvictionLabels } from './labels.ts';
 
 // The household budget: incomes, costs and debts typed in kronor (sent in öre), and the server's summary and
@@ -323,7 +323,7 @@ function BudgetForm({
             {t('eviction.budget.addDebt')}
           </button>
         </fieldset>
-        <PanelActions submitLabel={t('eviction.budget.save')} submitting={submitting} onCancel={onCancel} />
+        <FormActions submitLabel={t('eviction.budget.save')} submitting={submitting} onCancel={onCancel} />
       </form>
     </div>
   );

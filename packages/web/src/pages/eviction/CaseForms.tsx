@@ -1,3 +1,4 @@
+import { FormActions } from '../../components/FormActions.tsx';
 import type {
   ClosingOutcome,
   ConsentParty,
@@ -31,20 +32,6 @@ export interface CaseFormProps {
   detail: CaseDetail;
   onSaved: (detail: CaseDetail, message: string) => void;
   onCancel: () => void;
-}
-
-export function PanelActions({ submitLabel, submitting, onCancel }: { submitLabel: string; submitting: boolean; onCancel: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <div className="form-actions">
-      <button type="submit" className="button button-primary" disabled={submitting} aria-disabled={submitting}>
-        {submitting ? t('app.saving') : submitLabel}
-      </button>
-      <button type="button" className="button button-link" onClick={onCancel}>
-        {t('common.cancel')}
-      </button>
-    </div>
-  );
 }
 
 /** Someone else changed the case (409 STALE_VERSION): the server's sentence and a way to reload it. */
@@ -177,7 +164,7 @@ export function CaseDetailsForm({ detail, onSaved, onCancel, reload }: CaseFormP
           optional
         />
         {staff.error ? <p className="muted">{describeError(t, staff.error)}</p> : null}
-        <PanelActions submitLabel={t('eviction.case.editSave')} submitting={form.submitting} onCancel={onCancel} />
+        <FormActions submitLabel={t('eviction.case.editSave')} submitting={form.submitting} onCancel={onCancel} />
       </form>
     </div>
   );
@@ -216,7 +203,7 @@ export function AttemptForm({ detail, onSaved, onCancel }: CaseFormProps) {
         <RadioGroup {...form.text('outcome')} label={t('eviction.attempts.outcome')} options={labels.outreachOutcomeOptions} />
         <TextField {...form.text('occurredOn')} label={t('eviction.attempts.occurredOn')} type="date" width="short" />
         <TextAreaField {...form.text('note')} label={t('eviction.attempts.note')} optional rows={3} />
-        <PanelActions submitLabel={t('eviction.attempts.save')} submitting={form.submitting} onCancel={onCancel} />
+        <FormActions submitLabel={t('eviction.attempts.save')} submitting={form.submitting} onCancel={onCancel} />
       </form>
     </div>
   );
@@ -250,7 +237,7 @@ export function ConsentForm({ detail, onSaved, onCancel }: CaseFormProps) {
         />
         <TextAreaField {...form.text('scope')} label={t('eviction.consents.scope')} rows={2} />
         <TextField {...form.text('givenOn')} label={t('eviction.consents.givenOn')} type="date" width="short" />
-        <PanelActions submitLabel={t('eviction.consents.save')} submitting={form.submitting} onCancel={onCancel} />
+        <FormActions submitLabel={t('eviction.consents.save')} submitting={form.submitting} onCancel={onCancel} />
       </form>
     </div>
   );
@@ -274,7 +261,7 @@ export function WithdrawConsentForm({ detail, consentId, onSaved, onCancel }: Ca
       <ErrorSummary {...form.summary} />
       <form onSubmit={onSubmit} noValidate>
         <TextField {...form.text('withdrawnOn')} label={t('eviction.consents.withdrawnOn')} type="date" width="short" autoFocus />
-        <PanelActions submitLabel={t('eviction.consents.withdrawSave')} submitting={form.submitting} onCancel={onCancel} />
+        <FormActions submitLabel={t('eviction.consents.withdrawSave')} submitting={form.submitting} onCancel={onCancel} />
       </form>
     </div>
   );
@@ -310,7 +297,7 @@ export function SupportForm({ detail, onSaved, onCancel }: CaseFormProps) {
         ) : null}
         <TextField {...form.text('occurredOn')} label={t('eviction.support.occurredOn')} type="date" width="short" />
         <TextAreaField {...form.text('note')} label={t('eviction.support.note')} optional rows={3} />
-        <PanelActions submitLabel={t('eviction.support.save')} submitting={form.submitting} onCancel={onCancel} />
+        <FormActions submitLabel={t('eviction.support.save')} submitting={form.submitting} onCancel={onCancel} />
       </form>
     </div>
   );
@@ -350,7 +337,7 @@ export function ReferralForm({ detail, onSaved, onCancel }: CaseFormProps) {
         <RadioGroup {...form.text('status')} label={t('eviction.referrals.status')} inline options={labels.referralStatusOptions} />
         <TextField {...form.text('statusOn')} label={t('eviction.referrals.statusOn')} type="date" width="short" />
         <TextAreaField {...form.text('note')} label={t('eviction.referrals.note')} optional rows={3} />
-        <PanelActions submitLabel={t('eviction.referrals.save')} submitting={form.submitting} onCancel={onCancel} />
+        <FormActions submitLabel={t('eviction.referrals.save')} submitting={form.submitting} onCancel={onCancel} />
       </form>
     </div>
   );
@@ -376,7 +363,7 @@ export function ReferralStatusForm({ detail, referral, onSaved, onCancel }: Case
       <form onSubmit={onSubmit} noValidate>
         <RadioGroup {...form.text('status')} label={t('eviction.referrals.status')} options={labels.referralStatusOptions} />
         <TextField {...form.text('statusOn')} label={t('eviction.referrals.statusOn')} type="date" width="short" />
-        <PanelActions submitLabel={t('eviction.referrals.changeSave')} submitting={form.submitting} onCancel={onCancel} />
+        <FormActions submitLabel={t('eviction.referrals.changeSave')} submitting={form.submitting} onCancel={onCancel} />
       </form>
     </div>
   );
@@ -409,7 +396,7 @@ export function CloseForm({ detail, onSaved, onCancel }: CaseFormProps) {
         <RadioGroup {...form.text('outcome')} label={t('eviction.close.outcome')} options={labels.outcomeOptions} />
         <TextField {...form.text('closedOn')} label={t('eviction.close.closedOn')} type="date" width="short" />
         <TextAreaField {...form.text('note')} label={t('eviction.close.note')} optional rows={3} />
-        <PanelActions submitLabel={t('eviction.close.save')} submitting={form.submitting} onCancel={onCancel} />
+        <FormActions submitLabel={t('eviction.close.save')} submitting={form.submitting} onCancel={onCancel} />
       </form>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { FormActions } from '../../components/FormActions.tsx';
 import { apartmentsApi } from '../../api/apartments.ts';
 import { ledgerApi } from '../../api/ledger.ts';
 import { PAYMENT_METHODS, type Payment, type PaymentMethod, type Placement } from '../../api/types.ts';
@@ -15,20 +16,6 @@ import { useLoad } from '../../hooks/useLoad.ts';
 interface PanelProps {
   onDone: (message: string) => void;
   onCancel: () => void;
-}
-
-function PanelActions({ submitLabel, submitting, onCancel }: { submitLabel: string; submitting: boolean; onCancel: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <div className="form-actions">
-      <button type="submit" className="button button-primary" disabled={submitting} aria-disabled={submitting}>
-        {submitting ? t('app.saving') : submitLabel}
-      </button>
-      <button type="button" className="button button-link" onClick={onCancel}>
-        {t('common.cancel')}
-      </button>
-    </div>
-  );
 }
 
 export function RecordPaymentForm({ placementId, onDone, onCancel }: PanelProps & { placementId: string }) {
@@ -72,7 +59,7 @@ export function RecordPaymentForm({ placementId, onDone, onCancel }: PanelProps 
           options={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`ledger.methods.${m}`) }))}
         />
         <TextField {...form.text('note')} label={t('ledger.paymentNote')} optional />
-        <PanelActions submitLabel={t('ledger.savePayment')} submitting={form.submitting} onCancel={onCancel} />
+        <FormActions submitLabel={t('ledger.savePayment')} submitting={form.submitting} onCancel={onCancel} />
       </form>
     </div>
   );
@@ -107,7 +94,7 @@ export function AllowanceForm({ placement, onDone, onCancel }: PanelProps & { pl
           <MoneyField {...form.text('amountOre')} label={t('ledger.allowanceAmount')} />
         </div>
         <TextField {...form.text('note')} label={t('ledger.paymentNote')} optional />
-        <PanelActions submitLabel={t('ledger.saveAllowance')} submitting={form.submitting} onCancel={onCancel} />
+        <FormActions submitLabel={t('ledger.saveAllowance')} submitting={form.submitting} onCancel={onCancel} />
       </form>
     </div>
   );
@@ -177,7 +164,7 @@ export function PlacementRentChangeForm({ placement, onDone, onCancel }: PanelPr
             hint={current !== null ? `${t('ledger.rent')}: ${money(current)}` : undefined}
           />
         ) : null}
-        <PanelActions submitLabel={t('apartments.rentChangeSubmit')} submitting={form.submitting} onCancel={onCancel} />
+        <FormActions submitLabel={t('apartments.rentChangeSubmit')} submitting={form.submitting} onCancel={onCancel} />
       </form>
     </div>
   );
