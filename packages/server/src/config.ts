@@ -8,6 +8,8 @@ export type Config = {
   port: number;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies Secure. */
   trustProxy: boolean;
+  /** KVARBO_LOCAL_LOGIN=off: only single sign-on; the username/password login answers 403. */
+  localLogin: boolean;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   loginMaxFailures: number;
@@ -24,6 +26,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     port: intFrom(env.PORT, 3000, 'PORT'),
     trustProxy: env.KVARBO_TRUST_PROXY === '1' || env.KVARBO_TRUST_PROXY === 'true',
+    localLogin: !['off', '0', 'false'].includes((env.KVARBO_LOCAL_LOGIN ?? 'on').trim().toLowerCase()),
     // 30 minutes idle and 12 hours at most: what a municipality's security officer expects for social-services data (issue 8).
     sessionIdleMinutes: intFrom(env.KVARBO_SESSION_IDLE_MINUTES, 30, 'KVARBO_SESSION_IDLE_MINUTES'),
     sessionMaxHours: intFrom(env.KVARBO_SESSION_MAX_HOURS, 12, 'KVARBO_SESSION_MAX_HOURS'),

@@ -14,6 +14,12 @@ const invalidCredentials = () =>
     en: 'Wrong username or password.',
   });
 
+const localLoginDisabled = () =>
+  new AppError('LOCAL_LOGIN_DISABLED', 403, {
+    sv: 'Inloggning med lösenord är avstängd. Logga in med organisationens inloggning.',
+    en: 'Password login is switched off. Log in with your organisation’s single sign-on.',
+  });
+
 export function lockedError(until: string) {
   return new AppError(
     'LOCKED',
@@ -50,6 +56,8 @@ export function createAuthService(ctx: ServiceContext) {
 
   return {
     actorFor,
+    /** A session for a user whose identity is already established (single sign-on). */
+    startSession,
 
     /** The signed-in user as the web client needs it. */
     async me(actor: Actor) {
@@ -71,6 +79,7 @@ export function createAuthService(ctx: ServiceContext) {
      * per-address throttling sits in front of this in the route. Unknown usernames cost the same time.
      */
     async login(username: string, password: string, meta: { ip: string | null; userAgent: string | null }): Promise<SessionInfo> {
+      if (!ctx.config.localLogin) throw localLoginDisabled();
       const now = ctx.clock.now();
       const user = await users.findUserByUsername(q(), username.trim().toLowerCase());
       if (!user || user.disabled_at) {
