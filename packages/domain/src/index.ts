@@ -35,3 +35,6 @@ export * from './support-visits.ts';
 export * from './incidents.ts';
 export * from './lease-takeover.ts';
 export * from './housing-moves.ts';
+export * from './surveys.ts';
+export * from './occupation.ts';
+export * from './competence.ts';

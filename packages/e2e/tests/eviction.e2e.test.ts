@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, seriousAccessibilityViolations, type AxeViolation } from './support/browser.ts';
 import { startServer } from './support/server.ts';
+import { logIn } from './support/login.ts';
 
 // Eviction prevention as the team meets it: a termination notice comes in by phone and is registered, the report
 // opens a case for a household with two children, the countdown to the reinstatement deadline shows in the case
@@ -24,10 +25,7 @@ describe('eviction prevention in the browser (Chromium)', () => {
     browser = await launchBrowser();
     const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Användarnamn', { exact: true }).fill(server.admin.username);
-    await page.getByLabel('Lösenord', { exact: true }).fill(server.admin.password);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await logIn(page, server.url, server.admin.username, server.admin.password);
     await page.getByRole('heading', { level: 1, name: 'Uppgifter' }).waitFor();
   });
   afterAll(async () => {

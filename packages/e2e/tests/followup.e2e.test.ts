@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, seriousAccessibilityViolations, type AxeViolation } from './support/browser.ts';
 import { startServer } from './support/server.ts';
+import { logIn } from './support/login.ts';
 
 // The routine as the staff meet it: a caseworker finds the reminder task, opens the letter, records the home
 // visit; the manager agrees a repayment plan. The data and the month's checkpoints are set up through the API.
@@ -32,7 +33,9 @@ describe('rent follow-up in the browser (Chromium)', () => {
       displayName: 'Lisa Kontakt',
       memberships: [{ unitId: server.admin.unitId, role: 'caseworker' }],
     });
-    await call('patch', `/api/admin/units/${server.admin.unitId}`, { bankgiro: '555-0009' });
+    const units = (await (await api.get(`${server.url}/api/admin/units`)).json()) as { id: string; version: number }[];
+    const { version } = units.find((u) => u.id === server.admin.unitId)!;
+    await call('patch', `/api/admin/units/${server.admin.unitId}`, { version, bankgiro: '555-0009' });
     const landlord = await call('post', '/api/landlords', { name: 'Hyresbo Söder AB' });
     const apt = await call('post', '/api/apartments', {
       landlordId: landlord.id,
@@ -69,10 +72,7 @@ describe('rent follow-up in the browser (Chromium)', () => {
   async function loggedIn(username: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Användarnamn', { exact: true }).fill(username);
-    await page.getByLabel('Lösenord', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await logIn(page, server.url, username, password);
     await page.getByRole('heading', { level: 1, name: 'Uppgifter' }).waitFor();
     return { context, page };
   }

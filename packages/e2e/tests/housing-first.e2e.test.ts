@@ -3,6 +3,7 @@ import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, seriousAccessibilityViolations, type AxeViolation } from './support/browser.ts';
 import { startServer } from './support/server.ts';
+import { logIn } from './support/login.ts';
 
 // Housing First as the team meets it: a resident in a Housing First apartment on a second-hand lease for ten
 // months, rent paid on time, but an old debt from an earlier placement left. On the resident's page the contact
@@ -27,10 +28,7 @@ describe('Housing First follow-up in the browser (Chromium)', () => {
     browser = await launchBrowser();
     const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Användarnamn', { exact: true }).fill(server.admin.username);
-    await page.getByLabel('Lösenord', { exact: true }).fill(server.admin.password);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await logIn(page, server.url, server.admin.username, server.admin.password);
     await page.getByRole('heading', { level: 1, name: 'Uppgifter' }).waitFor();
 
     const api: APIRequestContext = page.request;

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, seriousAccessibilityViolations, type AxeViolation } from './support/browser.ts';
 import { startServer } from './support/server.ts';
+import { logIn } from './support/login.ts';
 
 // Landlords as external users (issue 6), the admin's side: the admin adds a landlord company, creates a portal
 // account for it in the admin user form ("Hyresvärd" + the company, no units), creates an API key on the
@@ -45,10 +46,7 @@ describe('landlord accounts and API keys in the admin pages (Chromium)', () => {
   async function loggedIn(username: string, password: string, landing: string): Promise<{ context: BrowserContext; page: Page }> {
     const ctx = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
     const p = await ctx.newPage();
-    await p.goto(`${server.url}/login`);
-    await p.getByLabel('Användarnamn', { exact: true }).fill(username);
-    await p.getByLabel('Lösenord', { exact: true }).fill(password);
-    await p.getByRole('button', { name: 'Logga in' }).click();
+    await logIn(p, server.url, username, password);
     await p.getByRole('heading', { level: 1, name: landing }).waitFor();
     return { context: ctx, page: p };
   }

@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, seriousAccessibilityViolations, type AxeViolation } from './support/browser.ts';
 import { startServer } from './support/server.ts';
+import { logIn } from './support/login.ts';
 
 // The landlord portal (issue 6): a landlord account logs in, lands on "Mina anmälningar", sends an early warning
 // with a PDF, sees the receipt number and then the report in the list as "Mottagen". A termination notice without
@@ -65,10 +66,7 @@ describe('landlord portal in the browser (Chromium)', () => {
   ): Promise<{ context: BrowserContext; page: Page }> {
     const ctx = await browser.newContext({ locale: 'sv-SE', viewport });
     const p = await ctx.newPage();
-    await p.goto(`${server.url}/login`);
-    await p.getByLabel('Användarnamn', { exact: true }).fill(username);
-    await p.getByLabel('Lösenord', { exact: true }).fill(password);
-    await p.getByRole('button', { name: 'Logga in' }).click();
+    await logIn(p, server.url, username, password);
     await p.getByRole('heading', { level: 1, name: landing }).waitFor();
     return { context: ctx, page: p };
   }

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, seriousAccessibilityViolations, type AxeViolation } from './support/browser.ts';
 import { startServer } from './support/server.ts';
+import { logIn } from './support/login.ts';
 
 // A caseworker follows one resident's rent: records a payment by hand, reads in the Bankgiro file, connects a
 // payment that came without an OCR number, and sees it all in the ledger.
@@ -23,10 +24,7 @@ describe('rent ledger in the browser (Chromium)', () => {
     server = await startServer();
     browser = await launchBrowser();
     page = await (await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Användarnamn', { exact: true }).fill(server.admin.username);
-    await page.getByLabel('Lösenord', { exact: true }).fill(server.admin.password);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await logIn(page, server.url, server.admin.username, server.admin.password);
     await page.getByRole('heading', { level: 1, name: 'Uppgifter' }).waitFor(); // managers start in their task inbox
 
     // The registry comes in through the API with the same session; the UI for it has its own test.
@@ -37,7 +35,9 @@ describe('rent ledger in the browser (Chromium)', () => {
       expect(res.status(), `${url}: ${await res.text()}`).toBeLessThan(300);
       return res.json();
     };
-    await post(`/api/admin/units/${server.admin.unitId}`, { bankgiro: '555-0009' }, 'patch');
+    const units = (await (await api.get(`${server.url}/api/admin/units`)).json()) as { id: string; version: number }[];
+    const { version } = units.find((u) => u.id === server.admin.unitId)!;
+    await post(`/api/admin/units/${server.admin.unitId}`, { version, bankgiro: '555-0009' }, 'patch');
     const landlord = await post('/api/landlords', { name: 'Hyresbo Söder AB' });
     const apt = await post('/api/apartments', {
       landlordId: landlord.id,

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, seriousAccessibilityViolations, type AxeViolation } from './support/browser.ts';
 import { startServer } from './support/server.ts';
+import { logIn } from './support/login.ts';
 
 // A caseworker's first afternoon: log in, register a landlord, an apartment, a resident and a placement
 // through the UI, and find them again in the lists. Every page visited is checked with axe-core.
@@ -44,8 +45,7 @@ describe('registry in the browser (Chromium)', () => {
     await label('Lösenord').fill('wrong password');
     await page.getByRole('button', { name: 'Logga in' }).click();
     await page.getByTestId('login-error').waitFor();
-    await label('Lösenord').fill(server.admin.password);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await logIn(page, server.url, server.admin.username, server.admin.password);
     // A manager starts in the task inbox.
     await heading('Uppgifter').waitFor();
     await check('02-task-inbox-empty');

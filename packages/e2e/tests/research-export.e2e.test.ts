@@ -5,6 +5,7 @@ import { loadDemo } from 'kvarbo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, seriousAccessibilityViolations, type AxeViolation } from './support/browser.ts';
 import { startServer } from './support/server.ts';
+import { logIn } from './support/login.ts';
 
 // "Forskningsuttag" on the demo unit: a manager reaches it from the statistics tabs, gets the field errors
 // (the client's for an empty project name, the server's for a too long one) and downloads a real Excel file;
@@ -40,10 +41,7 @@ describe('research export in the browser (Chromium)', () => {
   async function loggedIn(username: string, password: string, landing: string): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Användarnamn', { exact: true }).fill(username);
-    await page.getByLabel('Lösenord', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await logIn(page, server.url, username, password);
     await page.getByRole('heading', { level: 1, name: landing }).waitFor();
     return { context, page };
   }

@@ -3,6 +3,7 @@ import { loadDemo } from 'kvarbo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, seriousAccessibilityViolations, type AxeViolation } from './support/browser.ts';
 import { startServer } from './support/server.ts';
+import { logIn } from './support/login.ts';
 
 // The manager's dashboard on the demo unit's three years of rent history: the charts render, and a click on a
 // bar lists the residents behind it.
@@ -18,10 +19,7 @@ describe('statistics dashboard in the browser (Chromium)', () => {
     await loadDemo(server.db, server.services, 1, new Date().toISOString().slice(0, 10));
     browser = await launchBrowser();
     page = await (await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Användarnamn', { exact: true }).fill(server.admin.username);
-    await page.getByLabel('Lösenord', { exact: true }).fill(server.admin.password);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await logIn(page, server.url, server.admin.username, server.admin.password);
     await page.getByRole('heading', { level: 1, name: 'Uppgifter' }).waitFor();
   });
   afterAll(async () => {

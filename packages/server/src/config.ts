@@ -16,6 +16,24 @@ export type Config = {
   loginLockMinutes: number;
   logLevel: string;
   webDistDir: string;
+  /** Single sign-on with OpenID Connect (docs/single-sign-on.md); null when KVARBO_OIDC_ISSUER is not set. */
+  oidc: OidcConfig | null;
+};
+
+export type OidcConfig = {
+  issuer: string;
+  clientId: string;
+  /** Null for a public client (PKCE only). */
+  clientSecret: string | null;
+  /** The public address of GET /api/auth/oidc/callback, registered with the identity provider. */
+  redirectUri: string;
+  scopes: string;
+  /** The ID token claim that names the user, e.g. email or preferred_username. */
+  claim: string;
+  /** The users column the claim is matched against. */
+  userField: 'username' | 'email';
+  /** The button text: "Logga in med <label>". */
+  label: string;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -34,7 +52,59 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockMinutes: intFrom(env.KVARBO_LOGIN_LOCK_MINUTES, 15, 'KVARBO_LOGIN_LOCK_MINUTES'),
     logLevel: env.KVARBO_LOG_LEVEL ?? 'info',
     webDistDir: path.resolve(env.KVARBO_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
+    oidc: readOidcConfig(env),
   };
+}
+
+function readOidcConfig(env: NodeJS.ProcessEnv): OidcConfig | null {
+  const value = (name: string) => env[name]?.trim() || undefined;
+  const issuer = value('KVARBO_OIDC_ISSUER');
+  if (!issuer) {
+    const stray = ['KVARBO_OIDC_CLIENT_ID', 'KVARBO_OIDC_CLIENT_SECRET', 'KVARBO_OIDC_REDIRECT_URI'].find((n) => value(n));
+    if (stray) throw new Error(`${stray} is set but KVARBO_OIDC_ISSUER is not: set both, or neither`);
+    return null;
+  }
+  const clientId = value('KVARBO_OIDC_CLIENT_ID');
+  if (!clientId) throw new Error('KVARBO_OIDC_CLIENT_ID must be set when KVARBO_OIDC_ISSUER is set');
+  const redirectUri = value('KVARBO_OIDC_REDIRECT_URI');
+  if (!redirectUri) {
+    throw new Error('KVARBO_OIDC_REDIRECT_URI must be set with KVARBO_OIDC_ISSUER (the public URL of /api/auth/oidc/callback)');
+  }
+  const userField = (value('KVARBO_OIDC_USER_FIELD') ?? 'email').toLowerCase();
+  if (userField !== 'username' && userField !== 'email') {
+    throw new Error(`KVARBO_OIDC_USER_FIELD must be "username" or "email", got "${userField}"`);
+  }
+  const scopes = (value('KVARBO_OIDC_SCOPES') ?? 'openid profile email').split(/\s+/);
+  if (!scopes.includes('openid')) throw new Error('KVARBO_OIDC_SCOPES must include "openid"');
+  const claim = value('KVARBO_OIDC_CLAIM') ?? 'email';
+  if (!/^[\w.:-]+$/.test(claim)) throw new Error(`KVARBO_OIDC_CLAIM must be a claim name, got "${claim}"`);
+  return {
+    issuer: httpsUrl(issuer, 'KVARBO_OIDC_ISSUER'),
+    clientId,
+    clientSecret: value('KVARBO_OIDC_CLIENT_SECRET') ?? null,
+    redirectUri: httpsUrl(redirectUri, 'KVARBO_OIDC_REDIRECT_URI'),
+    scopes: scopes.join(' '),
+    claim,
+    userField,
+    label: value('KVARBO_OIDC_LABEL') ?? 'organisationens inloggning',
+  };
+}
+
+/** An absolute https URL; plain http only on loopback (a local test provider). */
+function httpsUrl(value: string, name: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} must be an absolute URL, got "${value}"`);
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new Error(`${name} must be an https URL (http only on 127.0.0.1/localhost), got "${value}"`);
+  }
+  if (url.search || url.hash) throw new Error(`${name} must not have a query string or fragment, got "${value}"`);
+  // As written: the issuer must equal the ID token's iss claim character for character.
+  return value;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {

@@ -44,7 +44,7 @@ describe.each(TEST_DIALECTS)('audit log on %s', (dialect) => {
     const c = await t.as('caseworkerA');
     const apt = await anApartment(c, (await aLandlord(c)).id);
     const rid = (await aResident(c, TEST_PERSONAL_NUMBERS[151]!)).id;
-    await c.patch(`/api/residents/${rid}`, { phone: '070-174 06 10' });
+    await c.patch(`/api/residents/${rid}`, { version: 1, phone: '070-174 06 10' });
     await c.post(`/api/residents/${rid}/notes`, { body: 'Samtal om budget.' });
     await c.get(`/api/residents/${rid}/notes`);
     await aPlacement(c, rid, apt.id);

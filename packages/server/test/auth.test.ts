@@ -501,7 +501,7 @@ describe.each(TEST_DIALECTS)('auth on %s', (dialect) => {
       const c = await signIn(t.app, u.username);
       expect((await c.get('/api/auth/session')).status).toBe(200);
 
-      const res = await admin.patch(`/api/admin/users/${u.id}`, { disabled: true });
+      const res = await admin.patch(`/api/admin/users/${u.id}`, { version: 1, disabled: true });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ id: u.id, disabled: true });
       expect((await userRow(t.db, u.username)).disabled_at).toBe(NOW);
@@ -514,7 +514,7 @@ describe.each(TEST_DIALECTS)('auth on %s', (dialect) => {
       expect(login.setCookie).toBe('');
 
       // Enabled again: can log in.
-      expect((await admin.patch(`/api/admin/users/${u.id}`, { disabled: false })).status).toBe(200);
+      expect((await admin.patch(`/api/admin/users/${u.id}`, { version: res.body.version, disabled: false })).status).toBe(200);
       expect((await userRow(t.db, u.username)).disabled_at).toBeNull();
       expect((await loginRaw(t.app, u.username, PASSWORD)).status).toBe(200);
     });
@@ -533,7 +533,7 @@ describe.each(TEST_DIALECTS)('auth on %s', (dialect) => {
       });
       expect(create.status).toBe(403);
       expect(await count(t.db, 'users')).toBe(before);
-      expect((await manager.patch(`/api/admin/users/${t.userIds.managerA}`, { isAdmin: true })).status).toBe(403);
+      expect((await manager.patch(`/api/admin/users/${t.userIds.managerA}`, { version: 1, isAdmin: true })).status).toBe(403);
       expect((await userRow(t.db, 'managera')).is_admin).toBe(0);
       expect((await t.anonymous.get('/api/admin/users')).status).toBe(401);
     });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/auth/tokens.ts';
+import type { Insertable } from 'kysely';
 import type { EvictionReportTable } from '../src/db/schema.ts';
 import { aLandlord } from './support/builders.ts';
 import { startTestApp, type Client, type TestApp } from './support/test-app.ts';
@@ -13,7 +14,7 @@ describe.each(TEST_DIALECTS)('eviction-prevention cases on %s', (dialect) => {
   let landlordId: string;
 
   /** The reports API is its own change: the report row goes straight into the table, as migration 0006 has it. */
-  async function aReport(overrides: Partial<EvictionReportTable> = {}) {
+  async function aReport(overrides: Partial<Insertable<EvictionReportTable>> = {}) {
     const id = newId();
     const now = new Date().toISOString();
     await t.db.kysely

@@ -119,12 +119,19 @@ describe.each(TEST_DIALECTS)('rent follow-up routine on %s', (dialect) => {
 
   it('reassigns, comments and completes, all audit-logged', async () => {
     const [reminder] = await tasksOf('unpaid');
-    expect((await manager.post(`/api/tasks/${reminder!.id}/reassign`, { assigneeId: t.userIds.hostA })).status).toBe(200);
-    expect((await manager.post(`/api/tasks/${reminder!.id}/reassign`, { assigneeId: t.userIds.caseworkerB })).status).toBe(400);
+    const reassigned = await manager.post(`/api/tasks/${reminder!.id}/reassign`, {
+      version: reminder!.version,
+      assigneeId: t.userIds.hostA,
+    });
+    expect(reassigned.status).toBe(200);
+    const version = reassigned.body.version;
+    expect((await manager.post(`/api/tasks/${reminder!.id}/reassign`, { version, assigneeId: t.userIds.caseworkerB })).status).toBe(400);
     expect((await cw.post(`/api/tasks/${reminder!.id}/comments`, { text: 'Ringt, inget svar.' })).status).toBe(201);
-    const done = await cw.post(`/api/tasks/${reminder!.id}/complete`, { outcome: 'Brev skickat' });
+    const done = await cw.post(`/api/tasks/${reminder!.id}/complete`, { version, outcome: 'Brev skickat' });
     expect(done.body).toMatchObject({ status: 'done', outcome: 'Brev skickat', assigneeId: t.userIds.hostA });
-    expect((await cw.post(`/api/tasks/${reminder!.id}/complete`, { outcome: 'igen' })).status).toBe(409);
+    const again = await cw.post(`/api/tasks/${reminder!.id}/complete`, { version: done.body.version, outcome: 'igen' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('TASK_DONE');
     const audit = await t.db.kysely.selectFrom('audit_log').select(['entity', 'action']).where('entity_id', '=', reminder!.id).execute();
     expect(audit.filter((a) => a.action === 'update')).toHaveLength(3);
   });
@@ -196,7 +203,9 @@ describe.each(TEST_DIALECTS)('rent follow-up routine on %s', (dialect) => {
   });
 
   it('keeps unit settings valid and effective from a month', async () => {
+    const { version } = (await manager.get(`/api/units/${t.unitA}/rent-settings`)).body;
     const bad = await manager.request('PUT', `/api/units/${t.unitA}/rent-settings`, {
+      version,
       fromMonth: '2027-01',
       checkpointDays: [5, 1],
       onTimeRule: 'last_vardag',
@@ -205,6 +214,7 @@ describe.each(TEST_DIALECTS)('rent follow-up routine on %s', (dialect) => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields[0].field).toBe('checkpointDays');
     const ok = await manager.request('PUT', `/api/units/${t.unitA}/rent-settings`, {
+      version,
       fromMonth: '2027-01',
       checkpointDays: [3, 10],
       onTimeRule: 'last_calendar_day',
@@ -217,6 +227,7 @@ describe.each(TEST_DIALECTS)('rent follow-up routine on %s', (dialect) => {
     expect(
       (
         await cw.request('PUT', `/api/units/${t.unitA}/rent-settings`, {
+          version: ok.body.version,
           fromMonth: '2027-01',
           checkpointDays: [1],
           onTimeRule: 'last_vardag',

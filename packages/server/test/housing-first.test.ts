@@ -30,6 +30,11 @@ describe.each(TEST_DIALECTS)('Housing First follow-up (%s)', (dialect) => {
     return res.body;
   }
 
+  /** The placement's row version, which an edit of it names (docs/concurrency.md). */
+  async function versionOf(placementId: string): Promise<number> {
+    return (await caseworker.get(`/api/placements/${placementId}`)).body.version;
+  }
+
   async function auditRows(entity: string) {
     return t.db.kysely.selectFrom('audit_log').selectAll().where('entity', '=', entity).execute();
   }
@@ -59,7 +64,10 @@ describe.each(TEST_DIALECTS)('Housing First follow-up (%s)', (dialect) => {
     const training = await place('training', { startDate: '2026-10-01' });
     expect((await caseworker.get(`/api/placements/${training.placementId}/visit-agreement`)).body.agreement).toBeNull();
 
+    const version = def.body.version;
+    expect(version).toBe(await versionOf(autumn.placementId));
     const bad = await caseworker.request('PUT', `/api/placements/${winter.placementId}/visit-agreement`, {
+      version: await versionOf(winter.placementId),
       visitsPerWeek: 1,
       fromDate: '2026-01-18',
       toDate: '2025-12-01',
@@ -67,6 +75,7 @@ describe.each(TEST_DIALECTS)('Housing First follow-up (%s)', (dialect) => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields[0].field).toBe('toDate');
     const zero = await caseworker.request('PUT', `/api/placements/${winter.placementId}/visit-agreement`, {
+      version: await versionOf(winter.placementId),
       visitsPerWeek: 0,
       fromDate: '2025-12-01',
     });
@@ -74,6 +83,7 @@ describe.each(TEST_DIALECTS)('Housing First follow-up (%s)', (dialect) => {
     expect(zero.body.error.fields[0].field).toBe('visitsPerWeek');
 
     const set = await caseworker.request('PUT', `/api/placements/${winter.placementId}/visit-agreement`, {
+      version: await versionOf(winter.placementId),
       visitsPerWeek: 1,
       fromDate: '2025-12-01',
       toDate: '2026-01-18',
@@ -285,17 +295,21 @@ describe.each(TEST_DIALECTS)('Housing First follow-up (%s)', (dialect) => {
 
   it('records the move-out, moving before the notice included', async () => {
     const url = `/api/placements/${autumn.placementId}/move-out`;
-    const early = await caseworker.patch(url, { moveOutGivenOn: '2026-11-10', movedOutOn: '2026-11-05' });
+    const early = await caseworker.patch(url, {
+      version: await versionOf(autumn.placementId),
+      moveOutGivenOn: '2026-11-10',
+      movedOutOn: '2026-11-05',
+    });
     expect(early.status, early.text).toBe(200);
     expect(early.body).toMatchObject({ moveOutGivenOn: '2026-11-10', movedOutOn: '2026-11-05', days: -5, status: 'within' });
-    const later = await caseworker.patch(url, { movedOutOn: '2026-11-20' });
+    const later = await caseworker.patch(url, { version: early.body.version, movedOutOn: '2026-11-20' });
     expect(later.body).toMatchObject({ moveOutGivenOn: '2026-11-10', movedOutOn: '2026-11-20', days: 10 });
-    const cleared = await caseworker.patch(url, { movedOutOn: null });
+    const cleared = await caseworker.patch(url, { version: later.body.version, movedOutOn: null });
     expect(cleared.body).toMatchObject({ movedOutOn: null, status: 'pending', reasonableBy: '2026-11-24' });
-    const invalid = await caseworker.patch(url, { movedOutOn: '2026-02-30' });
+    const invalid = await caseworker.patch(url, { version: cleared.body.version, movedOutOn: '2026-02-30' });
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.fields[0].field).toBe('movedOutOn');
-    const future = await caseworker.patch(url, { moveOutGivenOn: '2026-12-01' });
+    const future = await caseworker.patch(url, { version: cleared.body.version, moveOutGivenOn: '2026-12-01' });
     expect(future.body.error.fields[0]).toMatchObject({ field: 'moveOutGivenOn', code: 'in_future' });
     expect((await caseworker.get(url)).body.moveOutGivenOn).toBe('2026-11-10');
   });
@@ -309,20 +323,22 @@ describe.each(TEST_DIALECTS)('Housing First follow-up (%s)', (dialect) => {
     const fallback = await place('fallback', { startDate: '2026-04-01' }, { id: first.residentId });
     const url = `/api/placements/${fallback.placementId}/link`;
 
-    const otherResident = await caseworker.post(url, { previousPlacementId: winter.placementId, kind: 'fallback' });
+    const version = await versionOf(fallback.placementId);
+    const otherResident = await caseworker.post(url, { version, previousPlacementId: winter.placementId, kind: 'fallback' });
     expect(otherResident.status).toBe(400);
     expect(otherResident.body.error.fields[0]).toMatchObject({ field: 'previousPlacementId', code: 'other_resident' });
-    const unknown = await caseworker.post(url, { previousPlacementId: 'nope', kind: 'fallback' });
+    const unknown = await caseworker.post(url, { version, previousPlacementId: 'nope', kind: 'fallback' });
     expect(unknown.body.error.fields[0]).toMatchObject({ field: 'previousPlacementId', code: 'not_found' });
-    const kind = await caseworker.post(url, { previousPlacementId: first.placementId, kind: 'third_chance' });
+    const kind = await caseworker.post(url, { version, previousPlacementId: first.placementId, kind: 'third_chance' });
     expect(kind.body.error.fields[0].field).toBe('kind');
     const notEnded = await caseworker.post(`/api/placements/${first.placementId}/link`, {
+      version: await versionOf(first.placementId),
       previousPlacementId: fallback.placementId,
       kind: 'return_from_fallback',
     });
     expect(notEnded.body.error.fields[0]).toMatchObject({ field: 'previousPlacementId', code: 'previous_not_ended' });
 
-    const ok = await caseworker.post(url, { previousPlacementId: first.placementId, kind: 'fallback' });
+    const ok = await caseworker.post(url, { version, previousPlacementId: first.placementId, kind: 'fallback' });
     expect(ok.status, ok.text).toBe(200);
     expect(ok.body).toMatchObject({ placementId: fallback.placementId, previousPlacementId: first.placementId, kind: 'fallback' });
     expect(ok.body.chain.map((c: { placementId: string }) => c.placementId)).toEqual([first.placementId, fallback.placementId]);
@@ -357,7 +373,7 @@ describe.each(TEST_DIALECTS)('Housing First follow-up (%s)', (dialect) => {
     const id = autumn.placementId;
     const calls: [string, string, unknown?][] = [
       ['GET', `/api/placements/${id}/visit-agreement`],
-      ['PUT', `/api/placements/${id}/visit-agreement`, { visitsPerWeek: 2, fromDate: '2026-09-01' }],
+      ['PUT', `/api/placements/${id}/visit-agreement`, { version: 1, visitsPerWeek: 2, fromDate: '2026-09-01' }],
       ['GET', `/api/placements/${id}/visits`],
       ['POST', `/api/placements/${id}/visits`, {}],
       ['GET', `/api/placements/${id}/visit-compliance`],
@@ -368,8 +384,8 @@ describe.each(TEST_DIALECTS)('Housing First follow-up (%s)', (dialect) => {
       ['GET', `/api/placements/${id}/respite-stays`],
       ['POST', `/api/placements/${id}/respite-stays`, {}],
       ['GET', `/api/placements/${id}/move-out`],
-      ['PATCH', `/api/placements/${id}/move-out`, { movedOutOn: '2026-11-01' }],
-      ['POST', `/api/placements/${id}/link`, { previousPlacementId: winter.placementId, kind: 'second_chance' }],
+      ['PATCH', `/api/placements/${id}/move-out`, { version: 1, movedOutOn: '2026-11-01' }],
+      ['POST', `/api/placements/${id}/link`, { version: 1, previousPlacementId: winter.placementId, kind: 'second_chance' }],
       ['GET', `/api/residents/${autumn.residentId}/placement-chain`],
       ['GET', `/api/stats/visit-compliance?unitId=${t.unitA}&from=2026-01-01&to=2026-06-30`],
     ];
@@ -413,6 +429,7 @@ describe.each(TEST_DIALECTS)('Housing First follow-up (%s)', (dialect) => {
   it('leaves a placement that has ended out of the missing-visits list (its weeks are history, not a task)', async () => {
     expect((await manager.get(`/api/visits/missing?unitId=${t.unitA}`)).body.items).toHaveLength(1);
     const ended = await caseworker.post(`/api/placements/${autumn.placementId}/end`, {
+      version: await versionOf(autumn.placementId),
       endDate: '2026-11-22',
       endReason: 'took_over_lease',
     });

@@ -79,7 +79,9 @@ describe.each(TEST_DIALECTS)('lease takeover on %s', (dialect) => {
 
   it('follows the unit’s thresholds, and names a bad one', async () => {
     const m = await t.as('managerA');
+    const { version } = (await m.get(`/api/units/${t.unitA}/takeover-settings`)).body;
     const bad = await m.request('PUT', `/api/units/${t.unitA}/takeover-settings`, {
+      version,
       minMonths: 0,
       rentWindowMonths: 6,
       complaintWindowMonths: 6,
@@ -89,6 +91,7 @@ describe.each(TEST_DIALECTS)('lease takeover on %s', (dialect) => {
     expect(bad.body.error.fields[0].field).toBe('minMonths');
     // Eight months is enough for Bo; a complaint window of two months leaves Dan's September complaint behind.
     const ok = await m.request('PUT', `/api/units/${t.unitA}/takeover-settings`, {
+      version,
       minMonths: 8,
       rentWindowMonths: 6,
       complaintWindowMonths: 2,
@@ -119,13 +122,21 @@ describe.each(TEST_DIALECTS)('lease takeover on %s', (dialect) => {
 
   it('records a takeover: the second-hand placement ends as "took over the lease" and counts as housed', async () => {
     const c = await t.as('caseworkerA');
-    const res = await c.post(`/api/placements/${ids.Alva!.placement}/takeover`, { takenOverOn: '2026-12-01' });
+    const versionOf = async (id: string) => (await c.get(`/api/placements/${id}`)).body.version as number;
+    const res = await c.post(`/api/placements/${ids.Alva!.placement}/takeover`, {
+      version: await versionOf(ids.Alva!.placement),
+      takenOverOn: '2026-12-01',
+    });
     expect(res.status, res.text).toBe(200);
     expect(res.body).toMatchObject({ endDate: '2026-11-30', endReason: 'took_over_lease' });
-    const firstHand = await c.post(`/api/placements/${ids.Eva!.placement}/takeover`, { takenOverOn: '2026-12-01' });
+    const firstHand = await c.post(`/api/placements/${ids.Eva!.placement}/takeover`, {
+      version: await versionOf(ids.Eva!.placement),
+      takenOverOn: '2026-12-01',
+    });
     expect(firstHand.status).toBe(400);
     expect(
-      (await (await t.as('caseworkerB')).post(`/api/placements/${ids.Bo!.placement}/takeover`, { takenOverOn: '2026-12-01' })).status,
+      (await (await t.as('caseworkerB')).post(`/api/placements/${ids.Bo!.placement}/takeover`, { version: 1, takenOverOn: '2026-12-01' }))
+        .status,
     ).toBe(404);
     const audit = await t.db.kysely.selectFrom('audit_log').select('entity').where('entity', '=', 'lease_takeover').execute();
     expect(audit.length).toBeGreaterThan(0);

@@ -18,7 +18,7 @@ describe.each(TEST_DIALECTS)('payment import on %s', (dialect) => {
   beforeAll(async () => {
     t = await startTestApp(dialect);
     const admin = await t.as('admin');
-    expect((await admin.patch(`/api/admin/units/${t.unitA}`, { bankgiro: '555-0009' })).status).toBe(200);
+    expect((await admin.patch(`/api/admin/units/${t.unitA}`, { version: 1, bankgiro: '555-0009' })).status).toBe(200);
     c = await t.as('caseworkerA');
     const landlord = await aLandlord(c);
     for (let i = 0; i < 3; i++) {

@@ -32,7 +32,7 @@ describe.each(TEST_DIALECTS)('registry API on %s', (dialect) => {
     expect(read.body).toMatchObject({ name: 'Hyresbo Söder AB', organisationNumber: '556000-0000', email: 'info@hyresbo.example' });
     expect(read.body.contacts).toEqual([expect.objectContaining({ name: 'Åsa Förvaltare', title: 'Kundansvarig', phone: '08-555 123' })]);
 
-    const patched = await c.patch(`/api/landlords/${created.id}`, { phone: '08-000 111' });
+    const patched = await c.patch(`/api/landlords/${created.id}`, { version: read.body.version, phone: '08-000 111' });
     expect(patched.body).toMatchObject({ name: 'Hyresbo Söder AB', phone: '08-000 111', email: 'info@hyresbo.example' });
 
     const contactId = read.body.contacts[0].id;
@@ -181,7 +181,11 @@ describe.each(TEST_DIALECTS)('registry API on %s', (dialect) => {
       name: `${res.firstName} ${res.lastName}`,
     });
 
-    const ended = await c.post(`/api/placements/${p.id}/end`, { endDate: '2026-10-31', endReason: 'own_first_hand_lease' });
+    const ended = await c.post(`/api/placements/${p.id}/end`, {
+      version: p.version,
+      endDate: '2026-10-31',
+      endReason: 'own_first_hand_lease',
+    });
     expect(ended.status).toBe(200);
     expect(ended.body).toMatchObject({ endDate: '2026-10-31', endReason: 'own_first_hand_lease' });
     expect((await c.get(`/api/residents/${res.id}`)).body.currentPlacement).toBeNull();
@@ -231,7 +235,7 @@ describe.each(TEST_DIALECTS)('registry API on %s', (dialect) => {
     expect(await count()).toBe(before + 2);
 
     // Editing an existing placement is checked too: extending the first one into the second is refused.
-    const extend = await c.patch(`/api/placements/${first.id}`, { endDate: '2026-07-15' });
+    const extend = await c.patch(`/api/placements/${first.id}`, { version: first.version, endDate: '2026-07-15' });
     expect(extend.status).toBe(409);
     expect((await c.get(`/api/placements/${first.id}`)).body.endDate).toBe('2026-06-30');
   });

@@ -253,7 +253,7 @@ describe.each(TEST_DIALECTS)('statistics on %s', (dialect) => {
 // once and agree with a full replay of each ledger (what the ledger page and the checkpoints use).
 describe.each(TEST_DIALECTS)('stored month statuses on %s', (dialect) => {
   let t: TestApp;
-  let placements: { id: string }[];
+  let placements: { id: string; version: number }[];
   beforeAll(async () => {
     t = await startTestApp(dialect);
     const c = await t.as('caseworkerA');
@@ -314,6 +314,7 @@ describe.each(TEST_DIALECTS)('stored month statuses on %s', (dialect) => {
     // The last checkpoint on the 3rd: a payment on September 10 is now after it, so unpaid.
     const m = await t.as('managerA');
     const put = await m.request('PUT', `/api/units/${t.unitA}/rent-settings`, {
+      version: (await m.get(`/api/units/${t.unitA}/rent-settings`)).body.version,
       fromMonth: '2026-09',
       checkpointDays: [1, 3],
       onTimeRule: 'last_vardag',
@@ -363,6 +364,7 @@ describe.each(TEST_DIALECTS)('stored month statuses on %s', (dialect) => {
     const ended = await (
       await t.as('caseworkerA')
     ).post(`/api/placements/${placements[3]!.id}/end`, {
+      version: placements[3]!.version,
       endDate: '2026-10-31',
       endReason: 'terminated_disturbance',
     });

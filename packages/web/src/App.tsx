@@ -5,6 +5,7 @@ import { Layout, PublicLayout } from './components/Layout.tsx';
 import { Loading } from './components/LoadState.tsx';
 import { ChangePasswordPage } from './pages/account/ChangePasswordPage.tsx';
 import { LoginPage } from './pages/account/LoginPage.tsx';
+import { TwoFactorPage } from './pages/account/TwoFactorPage.tsx';
 import { AdminPage } from './pages/admin/AdminPage.tsx';
 import { UserFormPage } from './pages/admin/UserFormPage.tsx';
 import { ApartmentDetailPage } from './pages/apartments/ApartmentDetailPage.tsx';
@@ -53,6 +54,11 @@ const EvictionCasePage = lazy(() => import('./pages/eviction/CasePage.tsx').then
 const EvictionFiguresPage = lazy(() => import('./pages/eviction/FiguresPage.tsx').then((m) => ({ default: m.FiguresPage })));
 // Housing First (staff): who can take over the lease, weeks without the agreed visit, figures.
 const HousingFirstPage = lazy(() => import('./pages/housingFirst/HousingFirstPage.tsx').then((m) => ({ default: m.HousingFirstPage })));
+const SurveysPage = lazy(() => import('./pages/surveys/SurveysPage.tsx').then((m) => ({ default: m.SurveysPage })));
+const CompetencePage = lazy(() => import('./pages/competence/CompetencePage.tsx').then((m) => ({ default: m.CompetencePage })));
+const CompetenceRoundPage = lazy(() => import('./pages/competence/RoundPage.tsx').then((m) => ({ default: m.RoundPage })));
+const CompetenceCoveragePage = lazy(() => import('./pages/competence/CoveragePage.tsx').then((m) => ({ default: m.CoveragePage })));
+const SurveyAnswerPage = lazy(() => import('./pages/surveys/SurveyAnswerPage.tsx').then((m) => ({ default: m.SurveyAnswerPage })));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -123,6 +129,15 @@ export function App() {
           <Route element={<PublicRoutes />}>
             <Route path="/login" element={<LoginPage />} />
           </Route>
+          {/* A resident's one-time survey link: no session, outside the staff layout. */}
+          <Route
+            path="/s/:token"
+            element={
+              <Lazy>
+                <SurveyAnswerPage />
+              </Lazy>
+            }
+          />
           <Route element={<RequireSession />}>
             <Route index element={<StartPage />} />
             <Route
@@ -150,6 +165,7 @@ export function App() {
               }
             />
             <Route path="account/password" element={<ChangePasswordPage />} />
+            <Route path="account/two-factor" element={<TwoFactorPage />} />
 
             <Route path="residents" element={<ResidentListPage />} />
             <Route path="residents/new" element={<ResidentFormPage />} />
@@ -303,6 +319,38 @@ export function App() {
               }
             />
 
+            <Route
+              path="surveys"
+              element={
+                <Lazy>
+                  <SurveysPage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="competence"
+              element={
+                <Lazy>
+                  <CompetencePage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="competence/rounds/:roundId"
+              element={
+                <Lazy>
+                  <CompetenceRoundPage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="competence/coverage"
+              element={
+                <Lazy>
+                  <CompetenceCoveragePage />
+                </Lazy>
+              }
+            />
             <Route
               path="housing-first"
               element={

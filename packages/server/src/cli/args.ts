@@ -1,5 +1,5 @@
 // Flags that never take a value, so `--json FILE` leaves FILE as an argument.
-const SWITCHES = new Set(['json', 'admin', 'no-demo', 'password-stdin', 'help']);
+const SWITCHES = new Set(['json', 'admin', 'no-demo', 'password-stdin', 'help', 'dry-run']);
 
 /** Minimal `--flag value` / `--flag` parser: the CLI has few options, and a dependency buys little here. */
 export function parseArgs(argv: string[]): { positional: string[]; flags: Map<string, string | true> } {

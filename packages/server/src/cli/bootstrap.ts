@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { generatePassword, newId } from '../auth/tokens.ts';
 import type { Db } from '../db/database.ts';
 import { countUsers } from '../repositories/users.repository.ts';
@@ -13,6 +14,23 @@ export async function ensureFirstAdmin(
   services: Services,
   now: Date,
 ): Promise<{ username: string; password: string; unitId: string } | null> {
+  if (db.dialect !== 'postgres') return firstAdmin(db, services, now);
+  // Two servers starting at once on an empty PostgreSQL database (docs/concurrency.md): one creates the organisation
+  // and the administrator while holding this lock; the other waits for it and then finds them.
+  return db.kysely.connection().execute(async (conn) => {
+    await sql`SELECT pg_advisory_lock(${BOOTSTRAP_LOCK})`.execute(conn);
+    try {
+      return await firstAdmin(db, services, now);
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${BOOTSTRAP_LOCK})`.execute(conn);
+    }
+  });
+}
+
+/** PostgreSQL advisory lock key of the first start ("kvarbo" in ASCII). */
+const BOOTSTRAP_LOCK = 0x6b7661726f;
+
+async function firstAdmin(db: Db, services: Services, now: Date): Promise<{ username: string; password: string; unitId: string } | null> {
   if ((await countUsers(db.kysely)) > 0) return null;
   const org = await ensureOrganisation(db, now);
   const units = await unitsRepo.listUnits(db.kysely, org.id);

@@ -3,6 +3,8 @@ import type { Insertable } from 'kysely';
 import { maxOcrSerial } from '../repositories/placements.repository.ts';
 import { hashPassword } from '../auth/password.ts';
 import { loadDemoEviction } from '../demo/demo-eviction.ts';
+import { loadDemoSurveys } from '../demo/demo-surveys.ts';
+import { loadDemoCompetence } from '../demo/demo-competence.ts';
 import { generatePassword, newId } from '../auth/tokens.ts';
 import type { Db } from '../db/database.ts';
 import type { PaymentTable } from '../db/schema.ts';
@@ -60,6 +62,7 @@ export async function loadDemo(db: Db, services: Services, seed: number, today: 
         // The demo's unit also runs the eviction-prevention work, so landlords' reports come to it.
         receives_landlord_reports: 1,
         created_at: now,
+        version: 1,
       };
       await trx.insertInto('units').values(unit).execute();
     } else {
@@ -239,13 +242,31 @@ export async function loadDemo(db: Db, services: Services, seed: number, today: 
     landlordId: idOf(data.landlords[0]!.key),
     today,
   });
+  const surveys = await loadDemoSurveys(services, {
+    organisationId: org.id,
+    unitId,
+    staffId: ids.get(manager.key)!,
+    staffName: manager.displayName,
+    today,
+    seed,
+  });
+  const competence = await loadDemoCompetence(db, services, {
+    organisationId: org.id,
+    unitId,
+    staffId: ids.get(manager.key)!,
+    staffName: manager.displayName,
+    today,
+    seed,
+  });
   await addDemoLandlordAccount(db, org.id, idOf(data.landlords[0]!.key), staffHash);
   return {
     loaded: true,
     summary:
       `${data.apartments.length} apartments from ${data.landlords.length} landlords, ${data.residents.length} residents, ${data.placements.length} placements` +
       `, ${ledger.charges} rent charges, ${ledger.payments} payments (${ledger.unmatched} to match)` +
-      `, ${eviction.reports} landlord reports and ${eviction.cases} eviction-prevention cases`,
+      `, ${eviction.reports} landlord reports and ${eviction.cases} eviction-prevention cases` +
+      `, ${surveys.answers} anonymous survey answers` +
+      `, ${competence.courses} courses with ${competence.enrolments} enrolments`,
   };
 }
 

@@ -9,6 +9,7 @@ import { parseArgs, stringFlag, UsageError } from './args.ts';
 import { ensureFirstAdmin, ensureOrganisation } from './bootstrap.ts';
 import { loadDemo } from './demo.ts';
 import { addUser } from './user-add.ts';
+import { reportCompetence } from './report-competence.ts';
 import { importPaymentsCommand } from './import-payments.ts';
 import { ledgerCommand } from './ledger.ts';
 import { restoreCommand } from './restore.ts';
@@ -33,6 +34,8 @@ const USAGE = `Usage: kvarbo <command> [options]
   report rent-summary --from YYYY-MM --to YYYY-MM [--json]
                         residents on time, late and unpaid per month (all units)
   report retention [--json]
+  report competence [--json]
+                        staff competence per unit and required course: staff, completed, share 0–1
                         housing retention at 6, 12 and 24 months, in all and per apartment type
   audit verify [--json]  check the audit log's hash chain; names the first broken row (exit 1 when broken)
   takeover-eligibility [--date YYYY-MM-DD] [--json]
@@ -53,7 +56,8 @@ const USAGE = `Usage: kvarbo <command> [options]
 
 Configuration by environment: KVARBO_DATA_DIR, DATABASE_URL, PORT, HOST, KVARBO_TRUST_PROXY,
 KVARBO_SESSION_IDLE_MINUTES, KVARBO_SESSION_MAX_HOURS, KVARBO_LOGIN_MAX_FAILURES,
-KVARBO_LOGIN_LOCK_MINUTES, KVARBO_LOG_LEVEL (see README).`;
+KVARBO_LOGIN_LOCK_MINUTES, KVARBO_LOG_LEVEL (see README); KVARBO_LOCAL_LOGIN and KVARBO_OIDC_* for
+single sign-on (see docs/single-sign-on.md).`;
 
 export async function main(argv: string[]): Promise<number> {
   const { positional, flags } = parseArgs(argv);
@@ -90,7 +94,10 @@ export async function main(argv: string[]): Promise<number> {
           const admin = await ensureFirstAdmin(db, services, new Date());
           const result = await loadDemo(db, services, seed, systemClock.today());
           console.log(result.loaded ? `Demo data loaded (seed ${seed}): ${result.summary}` : `Not loaded: ${result.summary}`);
-          if (admin) console.log(`Log in as "${admin.username}" with password: ${admin.password}`);
+          if (admin) {
+            console.log(`Log in as "${admin.username}" with password: ${admin.password}`);
+            console.log('(the first login sets up two-factor sign-in: have an authenticator app ready, docs/two-factor.md)');
+          }
           return result.loaded ? 0 : 1;
         });
       case 'backup':
@@ -202,7 +209,8 @@ export async function main(argv: string[]): Promise<number> {
                 for (const r of g.retention) console.log(`${g.group}  ${r.months} mån: ${r.housed} av ${r.total}`);
             return 0;
           }
-          throw new UsageError('report needs rent-summary or retention');
+          if (sub === 'competence') return await reportCompetence(services, flags.has('json'));
+          throw new UsageError('report needs rent-summary, retention or competence');
         });
       case 'user':
         if (sub !== 'add') throw new UsageError('unknown "user" command; did you mean "user add"?');
@@ -280,7 +288,8 @@ async function serve(config: Config, withDemo: boolean): Promise<number> {
   console.log(`\nKvarbo is running at ${address} (${where}). API documentation: ${address}api/docs`);
   if (admin)
     console.log(
-      `First start: log in as "${admin.username}" with password: ${admin.password}\n(shown only now; change it under your name → Byt lösenord)\n`,
+      `First start: log in as "${admin.username}" with password: ${admin.password}\n(shown only now; change it under your name → Byt lösenord)\n` +
+        `The first login sets up two-factor sign-in: have an authenticator app ready (docs/two-factor.md).\n`,
     );
   const stop = async () => {
     scheduler.stop();

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
 import type { Database } from './schema.ts';
 import { allMigrations } from './migrations/index.ts';
+import { auditAtCommit } from '../audit/audit-at-commit.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -35,7 +36,7 @@ export function openDatabase(options: DatabaseOptions): Db {
     // server share the file without "database is locked" errors.
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const kysely = auditAtCommit(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }));
     return {
       kysely,
       dialect: 'sqlite',
@@ -50,7 +51,7 @@ export function openDatabase(options: DatabaseOptions): Db {
     max: 10,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = auditAtCommit(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
   return { kysely, dialect: 'postgres', schema: options.schema ?? 'public', close: () => kysely.destroy() };
 }
 

@@ -13,6 +13,8 @@ export interface OrganisationTable {
 }
 
 export interface UnitTable {
+  /** Row version for optimistic concurrency (migration 0013_row_versions). */
+  version: Generated<number>;
   id: string;
   organisation_id: string;
   name: string;
@@ -27,6 +29,8 @@ export interface UnitTable {
 }
 
 export interface UserTable {
+  /** Row version for optimistic concurrency (migration 0013_row_versions). */
+  version: Generated<number>;
   id: string;
   organisation_id: string;
   username: string;
@@ -63,7 +67,43 @@ export interface SessionTable {
   user_agent: string | null;
 }
 
+/** Two-factor sign-in (migration 0010_two_factor). */
+export interface UserTwoFactorTable {
+  user_id: string;
+  secret: string;
+  enrolled_at: string;
+  last_step: number | null;
+}
+
+export interface TwoFactorRecoveryCodeTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface UnitSecuritySettingsTable {
+  unit_id: string;
+  /** JSON array of roles. */
+  two_factor_roles: string;
+  idle_minutes: number;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface LoginChallengeTable {
+  id: string;
+  user_id: string;
+  purpose: 'verify' | 'enrol';
+  secret: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface LandlordTable {
+  /** Row version for optimistic concurrency (migration 0013_row_versions). */
+  version: Generated<number>;
   id: string;
   organisation_id: string;
   name: string;
@@ -89,6 +129,8 @@ export interface LandlordContactTable {
 }
 
 export interface CommissionerTable {
+  /** Row version for optimistic concurrency (migration 0013_row_versions). */
+  version: Generated<number>;
   id: string;
   organisation_id: string;
   name: string;
@@ -104,6 +146,8 @@ export interface CommissionerTable {
 }
 
 export interface ApartmentTable {
+  /** Row version for optimistic concurrency (migration 0013_row_versions). */
+  version: Generated<number>;
   id: string;
   unit_id: string;
   landlord_id: string;
@@ -125,6 +169,8 @@ export interface ApartmentTable {
 }
 
 export interface ResidentTable {
+  /** Row version for optimistic concurrency (migration 0013_row_versions). */
+  version: Generated<number>;
   id: string;
   unit_id: string;
   first_name: string;
@@ -148,6 +194,8 @@ export interface ResidentTable {
 }
 
 export interface PlacementTable {
+  /** Row version for optimistic concurrency (migration 0013_row_versions). */
+  version: Generated<number>;
   id: string;
   resident_id: string;
   apartment_id: string;
@@ -284,6 +332,8 @@ export interface RepaymentPlanTable {
 export type TaskKind = 'reminder' | 'home_visit' | 'manager_meeting' | 'missed_instalment';
 
 export interface TaskTable {
+  /** Row version for optimistic concurrency (migration 0013_row_versions). */
+  version: Generated<number>;
   id: string;
   unit_id: string;
   resident_id: string;
@@ -627,6 +677,18 @@ export interface AuditLogTable {
   hash: string | null;
 }
 
+/** A single sign-on login on its way through the identity provider (migration 0011_single_sign_on). */
+export interface OidcLoginStateTable {
+  /** SHA-256 of the OAuth state parameter. */
+  id: string;
+  browser_hash: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface AuditChainTable {
   id: number;
   seq: number;
@@ -647,6 +709,173 @@ export interface LogReviewSignoffTable {
   findings_count: number;
 }
 
+export interface SurveyTable {
+  id: string;
+  unit_id: string;
+  title: string;
+  /** JSON of the domain's SurveyDefinition. */
+  definition: string;
+  anonymous: Flag;
+  status: 'open' | 'closed';
+  created_by: string | null;
+  created_at: string;
+  closed_at: string | null;
+}
+
+export interface SurveyInvitationTable {
+  id: string;
+  survey_id: string;
+  resident_id: string;
+  /** SHA-256 hex of the one-time link's token; the token is never stored. */
+  token_hash: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  /** 'YYYY-MM' for an anonymous survey, an ISO instant for a named one; null while unused. */
+  used_at: string | null;
+}
+
+/** An anonymous answer has resident_id, invitation_id, entered_by and answered_at null (CHECK in 0016). */
+export interface SurveyAnswerTable {
+  id: string;
+  survey_id: string;
+  month: string;
+  /** JSON { questionId: value }. */
+  answer_values: string;
+  channel: 'link' | 'paper';
+  anonymous: Flag;
+  resident_id: string | null;
+  invitation_id: string | null;
+  entered_by: string | null;
+  answered_at: string | null;
+}
+
+// ---- Occupation and activities (issue 9, part 2; migration 0015_occupation) ----
+
+export interface ActivityTable {
+  id: string;
+  unit_id: string;
+  name: string;
+  kind: 'meeting_place' | 'course' | 'peer_association_event' | 'camp' | 'other';
+  organiser: 'staff' | 'residents' | 'peer_association' | 'other';
+  place: string | null;
+  description: string | null;
+  active: Generated<Flag>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActivitySessionTable {
+  id: string;
+  activity_id: string;
+  session_date: string;
+  start_time: string | null;
+  end_time: string | null;
+  place: string | null;
+  note: string | null;
+  guests: Generated<number>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ActivityAttendanceTable {
+  session_id: string;
+  resident_id: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface OccupationTable {
+  id: string;
+  resident_id: string;
+  kind: 'work_practice' | 'low_threshold_work' | 'studies' | 'day_activity';
+  provider: string;
+  from_date: string;
+  to_date: string | null;
+  hours_per_week: number;
+  note: string | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+// Staff competence mapping (migration 0014_competence, docs/competence.md).
+export interface CompetenceCourseTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  description: string | null;
+  validity_months: number | null;
+  required_attendance_percent: number;
+  /** JSON array of unit roles. */
+  required_roles: string;
+  /** JSON array of unit ids; empty = every unit. */
+  required_unit_ids: string;
+  active: Flag;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CompetenceRoundTable {
+  id: string;
+  course_id: string;
+  place: string;
+  capacity: number;
+  teachers: string;
+  status: 'planned' | 'cancelled';
+  enrolment_seq: Generated<number>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CompetenceSessionTable {
+  id: string;
+  round_id: string;
+  date: string;
+  start_time: string | null;
+  end_time: string | null;
+}
+
+export interface CompetenceParticipantTable {
+  id: string;
+  organisation_id: string;
+  user_id: string | null;
+  name: string;
+  external_organisation: string | null;
+  organisation_kind: 'municipality' | 'county_council' | 'ngo' | 'private_provider' | null;
+  email: string | null;
+  created_at: string;
+}
+
+export interface CompetenceEnrolmentTable {
+  id: string;
+  round_id: string;
+  participant_id: string;
+  status: 'enrolled' | 'waiting' | 'cancelled' | 'completed';
+  position: number;
+  completed_on: string | null;
+  completion_kind: 'attendance' | 'marked' | null;
+  created_by: string | null;
+  created_at: string;
+  cancelled_at: string | null;
+}
+
+export interface CompetenceAttendanceTable {
+  session_id: string;
+  enrolment_id: string;
+  present: Flag;
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   units: UnitTable;
@@ -661,6 +890,11 @@ export interface Database {
   placements: PlacementTable;
   resident_notes: ResidentNoteTable;
   audit_log: AuditLogTable;
+  oidc_login_states: OidcLoginStateTable;
+  user_two_factor: UserTwoFactorTable;
+  two_factor_recovery_codes: TwoFactorRecoveryCodeTable;
+  unit_security_settings: UnitSecuritySettingsTable;
+  login_challenges: LoginChallengeTable;
   rent_changes: RentChangeTable;
   rent_charges: RentChargeTable;
   rent_allowance_payouts: RentAllowancePayoutTable;
@@ -695,4 +929,17 @@ export interface Database {
   unit_takeover_settings: UnitTakeoverSettingsTable;
   audit_chain: AuditChainTable;
   log_review_signoffs: LogReviewSignoffTable;
+  surveys: SurveyTable;
+  survey_invitations: SurveyInvitationTable;
+  survey_answers: SurveyAnswerTable;
+  activities: ActivityTable;
+  activity_sessions: ActivitySessionTable;
+  activity_attendance: ActivityAttendanceTable;
+  occupations: OccupationTable;
+  competence_courses: CompetenceCourseTable;
+  competence_rounds: CompetenceRoundTable;
+  competence_sessions: CompetenceSessionTable;
+  competence_participants: CompetenceParticipantTable;
+  competence_enrolments: CompetenceEnrolmentTable;
+  competence_attendance: CompetenceAttendanceTable;
 }

@@ -14,6 +14,7 @@ import { apartmentRoutes } from '../routes/apartments.routes.ts';
 import { auditRoutes } from '../routes/audit.routes.ts';
 import { logReviewRoutes } from '../routes/log-review.routes.ts';
 import { authRoutes } from '../routes/auth.routes.ts';
+import { oidcRoutes } from '../routes/oidc.routes.ts';
 import { commissionerRoutes } from '../routes/commissioners.routes.ts';
 import { healthRoutes } from '../routes/health.routes.ts';
 import { landlordRoutes } from '../routes/landlords.routes.ts';
@@ -28,6 +29,9 @@ import { evictionReportsRoutes } from '../routes/eviction-reports.routes.ts';
 import { evictionCasesRoutes } from '../routes/eviction-cases.routes.ts';
 import { evictionStatisticsRoutes } from '../routes/eviction-statistics.routes.ts';
 import { housingFirstRoutes } from '../routes/housing-first.routes.ts';
+import { surveyRoutes } from '../routes/surveys.routes.ts';
+import { competenceRoutes } from '../routes/competence.routes.ts';
+import { occupationRoutes } from '../routes/occupation.routes.ts';
 import { leaseTakeoverRoutes } from '../routes/lease-takeover.routes.ts';
 import { registerExtractRoutes } from '../routes/register-extract.routes.ts';
 import { systemClock, type Clock } from '../services/context.ts';
@@ -86,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
 
   healthRoutes(app, db);
   authRoutes(app, services);
+  oidcRoutes(app, services);
   adminRoutes(app, services);
   unitRoutes(app, services);
   landlordRoutes(app, services);
@@ -103,6 +108,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   evictionCasesRoutes(app, services);
   evictionStatisticsRoutes(app, services);
   housingFirstRoutes(app, services);
+  surveyRoutes(app, services);
+  competenceRoutes(app, services);
+  occupationRoutes(app, services);
   leaseTakeoverRoutes(app, services);
   registerExtractRoutes(app, services);
   await serveWebClient(app, config.webDistDir);

@@ -17,6 +17,8 @@ const CUSTOM: Record<string, Messages> = {
 
 const key = (k: keyof typeof CUSTOM) => ({ error: `kv:${k}` });
 
+/** The row version an edit was made from (optimistic concurrency, docs/concurrency.md). */
+export const rowVersion = () => z.number(key('required')).int().min(1);
 export const text = (max = 200) => z.string(key('required')).trim().min(1, key('required')).max(max);
 export const optionalText = (max = 500) =>
   z

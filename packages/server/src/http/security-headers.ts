@@ -57,14 +57,18 @@ export function registerSecurityHeaders(app: FastifyInstance) {
 // Personnummer and samordningsnummer as they may appear in a URL path: 6 or 8 digits, optional - or +, 4 digits.
 const PERSONAL_NUMBER_LIKE = /(?<!\d)(\d{6}|\d{8})(?:[-+]|%2B)?\d{4}(?!\d)/gi;
 
+// A survey link's token (/s/<token>, /api/s/<token>) is the resident's one-time key: whoever reads the log could
+// otherwise answer in their name.
+const SURVEY_LINK = /^(\/(?:api\/)?s\/)[^/]+/;
+
 /**
- * The URL as it may be logged: no query string (search terms, filters: names and personnummer end up there)
- * and nothing shaped like a personal identity number in the path.
+ * The URL as it may be logged: no query string (search terms, filters: names and personnummer end up there),
+ * nothing shaped like a personal identity number in the path and no survey link token.
  */
 export function redactUrl(url: string): string {
   const q = url.indexOf('?');
   const path = q === -1 ? url : url.slice(0, q);
-  return path.replace(PERSONAL_NUMBER_LIKE, '[redacted]') + (q === -1 ? '' : '?[redacted]');
+  return path.replace(SURVEY_LINK, '$1[token]').replace(PERSONAL_NUMBER_LIKE, '[redacted]') + (q === -1 ? '' : '?[redacted]');
 }
 
 /** Fastify's request log line without personal data: method, redacted URL, host and client address. */

@@ -1,6 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { ApartmentTable } from '../db/schema.ts';
 import { likePattern, offsetOf, type PageRequest, type Q } from './query.ts';
+import { nextVersion, updatedOne } from './row-version.ts';
 
 export const APARTMENT_SORTS = ['address', 'type', 'monthlyRentOre', 'district', 'landlordName'] as const;
 export type ApartmentSort = (typeof APARTMENT_SORTS)[number];
@@ -59,8 +60,19 @@ export async function insertApartment(q: Q, row: Insertable<ApartmentTable>) {
   await q.insertInto('apartments').values(row).execute();
 }
 
-export async function updateApartment(q: Q, id: string, patch: Updateable<ApartmentTable>) {
-  await q.updateTable('apartments').set(patch).where('id', '=', id).execute();
+/**
+ * With `version` (an edit by a user): updates only if the row is still at that version and moves it to the next;
+ * false when stale. Without it (a system write such as a flag set by a checkpoint) the version is left as it is.
+ */
+export async function updateApartment(q: Q, id: string, patch: Updateable<ApartmentTable>, version?: number): Promise<boolean> {
+  if (version === undefined) return updatedOne(await q.updateTable('apartments').set(patch).where('id', '=', id).executeTakeFirst());
+  const r = await q
+    .updateTable('apartments')
+    .set({ ...patch, version: nextVersion() })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return updatedOne(r);
 }
 
 /** The resident living in each apartment on the given day (placements never overlap per apartment). */

@@ -1,6 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { CommissionerTable } from '../db/schema.ts';
 import { likePattern, offsetOf, type PageRequest, type Q } from './query.ts';
+import { nextVersion, updatedOne } from './row-version.ts';
 
 export type CommissionerFilter = { organisationId: string; q?: string; sort: 'name' | '-name' | 'kind' | '-kind' } & PageRequest;
 
@@ -30,6 +31,17 @@ export async function insertCommissioner(q: Q, row: Insertable<CommissionerTable
   await q.insertInto('commissioners').values(row).execute();
 }
 
-export async function updateCommissioner(q: Q, id: string, patch: Updateable<CommissionerTable>) {
-  await q.updateTable('commissioners').set(patch).where('id', '=', id).execute();
+/**
+ * With `version` (an edit by a user): updates only if the row is still at that version and moves it to the next;
+ * false when stale. Without it (a system write such as a flag set by a checkpoint) the version is left as it is.
+ */
+export async function updateCommissioner(q: Q, id: string, patch: Updateable<CommissionerTable>, version?: number): Promise<boolean> {
+  if (version === undefined) return updatedOne(await q.updateTable('commissioners').set(patch).where('id', '=', id).executeTakeFirst());
+  const r = await q
+    .updateTable('commissioners')
+    .set({ ...patch, version: nextVersion() })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return updatedOne(r);
 }

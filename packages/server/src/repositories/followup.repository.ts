@@ -1,6 +1,7 @@
-import type { Insertable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import type { AgencyNoticeTable, HomeVisitTable, RepaymentPlanTable, TaskEventTable, TaskTable } from '../db/schema.ts';
 import type { Q } from './query.ts';
+import { nextVersion, updatedOne } from './row-version.ts';
 
 export function rentSettingsHistory(q: Q, unitIds: string[]) {
   return q
@@ -66,8 +67,19 @@ export function findTask(q: Q, id: string) {
   return taskQuery(q).where('t.id', '=', id).executeTakeFirst();
 }
 
-export async function updateTask(q: Q, id: string, patch: Partial<TaskTable>) {
-  await q.updateTable('tasks').set(patch).where('id', '=', id).execute();
+/**
+ * With `version` (an edit by a user): updates only if the row is still at that version and moves it to the next;
+ * false when stale. Without it (a system write such as a flag set by a checkpoint) the version is left as it is.
+ */
+export async function updateTask(q: Q, id: string, patch: Updateable<TaskTable>, version?: number): Promise<boolean> {
+  if (version === undefined) return updatedOne(await q.updateTable('tasks').set(patch).where('id', '=', id).executeTakeFirst());
+  const r = await q
+    .updateTable('tasks')
+    .set({ ...patch, version: nextVersion() })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return updatedOne(r);
 }
 
 export async function insertTaskEvent(q: Q, row: Insertable<TaskEventTable>) {

@@ -8,6 +8,7 @@ import type {
   VisitAgreementTable,
 } from '../db/schema.ts';
 import type { Q } from './query.ts';
+import { nextVersion, updatedOne } from './row-version.ts';
 
 // Housing First and support housing follow-up (issue 7): every query of housing-first.service.ts. Placements
 // belong to the unit that owns their apartment; the resident's unit is carried for the audit log.
@@ -29,6 +30,7 @@ function placementQuery(q: Q) {
       'p.link_kind',
       'p.move_out_given_on',
       'p.moved_out_on',
+      'p.version',
       'a.unit_id',
       'a.type as apartment_type',
       'a.address',
@@ -60,8 +62,15 @@ export function unitPlacements(q: Q, unitId: string, from: string, to: string, c
   return query.orderBy('r.last_name').orderBy('r.first_name').orderBy('p.start_date').execute();
 }
 
-export async function updatePlacement(q: Q, id: string, patch: Updateable<PlacementTable>) {
-  await q.updateTable('placements').set(patch).where('id', '=', id).execute();
+/** Updates the placement only if it is still at `version`, moving it to the next version; false when stale. */
+export async function updatePlacementAtVersion(q: Q, id: string, version: number, patch: Updateable<PlacementTable>): Promise<boolean> {
+  const r = await q
+    .updateTable('placements')
+    .set({ ...patch, version: nextVersion() })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return updatedOne(r);
 }
 
 /** Another placement already linked to `previousId`, other than `exceptId`. */

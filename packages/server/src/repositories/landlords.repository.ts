@@ -1,6 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { LandlordContactTable, LandlordTable } from '../db/schema.ts';
 import { likePattern, offsetOf, type PageRequest, type Q } from './query.ts';
+import { nextVersion, updatedOne } from './row-version.ts';
 
 export type LandlordFilter = { organisationId: string; q?: string; sort: 'name' | '-name' } & PageRequest;
 
@@ -28,8 +29,19 @@ export async function insertLandlord(q: Q, row: Insertable<LandlordTable>) {
   await q.insertInto('landlords').values(row).execute();
 }
 
-export async function updateLandlord(q: Q, id: string, patch: Updateable<LandlordTable>) {
-  await q.updateTable('landlords').set(patch).where('id', '=', id).execute();
+/**
+ * With `version` (an edit by a user): updates only if the row is still at that version and moves it to the next;
+ * false when stale. Without it (a system write such as a flag set by a checkpoint) the version is left as it is.
+ */
+export async function updateLandlord(q: Q, id: string, patch: Updateable<LandlordTable>, version?: number): Promise<boolean> {
+  if (version === undefined) return updatedOne(await q.updateTable('landlords').set(patch).where('id', '=', id).executeTakeFirst());
+  const r = await q
+    .updateTable('landlords')
+    .set({ ...patch, version: nextVersion() })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return updatedOne(r);
 }
 
 export function contactsOf(q: Q, landlordId: string) {

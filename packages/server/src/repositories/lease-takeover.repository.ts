@@ -10,6 +10,7 @@ export function secondHandPlacements(q: Q, unitIds: string[] | null, asOf: strin
     .innerJoin('residents as r', 'r.id', 'p.resident_id')
     .select([
       'p.id',
+      'p.version',
       'p.resident_id',
       'p.start_date',
       'p.end_date',

@@ -2,6 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { PlacementTable } from '../db/schema.ts';
 import { likePattern, offsetOf, type PageRequest, type Q } from './query.ts';
 import { visibleResident } from './residents.repository.ts';
+import { nextVersion, updatedOne } from './row-version.ts';
 
 export type PlacementFilter = {
   unitIds: string[];
@@ -105,6 +106,17 @@ export async function insertPlacement(q: Q, row: Insertable<PlacementTable>) {
   await q.insertInto('placements').values(row).execute();
 }
 
-export async function updatePlacement(q: Q, id: string, patch: Updateable<PlacementTable>) {
-  await q.updateTable('placements').set(patch).where('id', '=', id).execute();
+/**
+ * With `version` (an edit by a user): updates only if the row is still at that version and moves it to the next;
+ * false when stale. Without it (a system write such as a flag set by a checkpoint) the version is left as it is.
+ */
+export async function updatePlacement(q: Q, id: string, patch: Updateable<PlacementTable>, version?: number): Promise<boolean> {
+  if (version === undefined) return updatedOne(await q.updateTable('placements').set(patch).where('id', '=', id).executeTakeFirst());
+  const r = await q
+    .updateTable('placements')
+    .set({ ...patch, version: nextVersion() })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return updatedOne(r);
 }

@@ -1,6 +1,7 @@
 import type { ExpressionBuilder, Insertable, Updateable } from 'kysely';
 import type { Database, ResidentTable } from '../db/schema.ts';
 import { likePattern, offsetOf, type PageRequest, type Q } from './query.ts';
+import { nextVersion, updatedOne } from './row-version.ts';
 
 /** Any query that has the residents table as `r` in scope. */
 type WithResident = ExpressionBuilder<Database & { r: ResidentTable }, 'r'>;
@@ -106,6 +107,17 @@ export async function insertResident(q: Q, row: Insertable<ResidentTable>) {
   await q.insertInto('residents').values(row).execute();
 }
 
-export async function updateResident(q: Q, id: string, patch: Updateable<ResidentTable>) {
-  await q.updateTable('residents').set(patch).where('id', '=', id).execute();
+/**
+ * With `version` (an edit by a user): updates only if the row is still at that version and moves it to the next;
+ * false when stale. Without it (a system write such as a flag set by a checkpoint) the version is left as it is.
+ */
+export async function updateResident(q: Q, id: string, patch: Updateable<ResidentTable>, version?: number): Promise<boolean> {
+  if (version === undefined) return updatedOne(await q.updateTable('residents').set(patch).where('id', '=', id).executeTakeFirst());
+  const r = await q
+    .updateTable('residents')
+    .set({ ...patch, version: nextVersion() })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return updatedOne(r);
 }

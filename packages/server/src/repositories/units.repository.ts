@@ -1,4 +1,5 @@
 import type { Q } from './query.ts';
+import { nextVersion, updatedOne } from './row-version.ts';
 
 export function listUnits(q: Q, organisationId: string) {
   return q.selectFrom('units').selectAll().where('organisation_id', '=', organisationId).orderBy('name').execute();
@@ -29,4 +30,15 @@ export function unitStaff(q: Q, unitId: string) {
     .where('u.disabled_at', 'is', null)
     .orderBy('u.display_name')
     .execute();
+}
+
+/** An administrator's edit of a unit: only if it is still at `version`, moving it to the next; false when stale. */
+export async function updateUnitAtVersion(q: Q, id: string, version: number, patch: { name?: string; bankgiro?: string | null }) {
+  const r = await q
+    .updateTable('units')
+    .set({ ...patch, version: nextVersion() })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return updatedOne(r);
 }

@@ -1,6 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { UserTable, UnitMembershipTable } from '../db/schema.ts';
 import type { Q } from './query.ts';
+import { nextVersion, updatedOne } from './row-version.ts';
 
 export function findUserByUsername(q: Q, username: string) {
   return q.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
@@ -56,4 +57,15 @@ export async function countUsers(q: Q): Promise<number> {
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** An administrator's edit of an account: only if it is still at `version`, moving it to the next; false when stale. */
+export async function updateUserAtVersion(q: Q, id: string, version: number, patch: Updateable<UserTable>): Promise<boolean> {
+  const r = await q
+    .updateTable('users')
+    .set({ ...patch, version: nextVersion() })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return updatedOne(r);
 }

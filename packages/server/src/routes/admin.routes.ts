@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/access-policy.ts';
-import { id, idParams, text } from '../http/schemas.ts';
+import { id, idParams, rowVersion, text } from '../http/schemas.ts';
 import type { Services } from '../services/index.ts';
 
 const role = z.enum(['manager', 'caseworker', 'host', 'analyst']);
@@ -21,7 +21,11 @@ export function adminRoutes(app: FastifyInstance, services: Services) {
     '/api/admin/units/:id',
     {
       config,
-      schema: { tags, params: idParams, body: z.object({ name: text(120).optional(), bankgiro: z.string().trim().max(20).nullish() }) },
+      schema: {
+        tags,
+        params: idParams,
+        body: z.object({ version: rowVersion(), name: text(120).optional(), bankgiro: z.string().trim().max(20).nullish() }),
+      },
     },
     async (req) => services.users.updateUnit(actorOf(req), req.params.id, req.body),
   );
@@ -53,6 +57,7 @@ export function adminRoutes(app: FastifyInstance, services: Services) {
         tags,
         params: idParams,
         body: z.object({
+          version: rowVersion(),
           displayName: text(120).optional(),
           isAdmin: z.boolean().optional(),
           disabled: z.boolean().optional(),

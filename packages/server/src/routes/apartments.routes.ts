@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/access-policy.ts';
-import { id, idParams, optionalText, ore, paging, postcode, sortParam, text } from '../http/schemas.ts';
+import { id, idParams, optionalText, ore, paging, postcode, rowVersion, sortParam, text } from '../http/schemas.ts';
 import { APARTMENT_SORTS } from '../repositories/apartments.repository.ts';
 import type { Services } from '../services/index.ts';
 
@@ -30,7 +30,7 @@ const body = z.object({
   unitHoldsFirstHandLease: fields.unitHoldsFirstHandLease.default(true),
 });
 // PATCH: every field optional and no defaults, so what is not sent is left as it is.
-const patch = z.object(fields).partial();
+const patch = z.object(fields).partial().extend({ version: rowVersion() });
 
 export function apartmentRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/access-policy.ts';
-import { email, idParams, optionalText, paging, sortParam, text } from '../http/schemas.ts';
+import { email, idParams, optionalText, paging, rowVersion, sortParam, text } from '../http/schemas.ts';
 import type { Services } from '../services/index.ts';
 
 const body = z.object({
@@ -33,7 +33,9 @@ export function commissionerRoutes(app: FastifyInstance, services: Services) {
   r.get('/api/commissioners/:id', { config, schema: { tags, params: idParams } }, async (req) =>
     services.commissioners.get(actorOf(req), req.params.id),
   );
-  r.patch('/api/commissioners/:id', { config, schema: { tags, params: idParams, body: body.partial() } }, async (req) =>
-    services.commissioners.update(actorOf(req), req.params.id, req.body as never),
+  r.patch(
+    '/api/commissioners/:id',
+    { config, schema: { tags, params: idParams, body: body.partial().extend({ version: rowVersion() }) } },
+    async (req) => services.commissioners.update(actorOf(req), req.params.id, req.body as never),
   );
 }

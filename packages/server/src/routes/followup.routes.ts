@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/access-policy.ts';
-import { calendarDate, id, idParams, optionalText, ore, text } from '../http/schemas.ts';
+import { calendarDate, id, idParams, optionalText, ore, rowVersion, text } from '../http/schemas.ts';
 import type { Services } from '../services/index.ts';
 import { UNPAID_REASONS } from '../services/tasks.service.ts';
 
@@ -43,18 +43,18 @@ export function followupRoutes(app: FastifyInstance, services: Services) {
   );
   r.post(
     '/api/tasks/:id/complete',
-    { config: staff, schema: { tags, params: idParams, body: z.object({ outcome: text(2000) }) } },
-    async (req) => services.tasks.complete(actorOf(req), req.params.id, req.body.outcome),
+    { config: staff, schema: { tags, params: idParams, body: z.object({ version: rowVersion(), outcome: text(2000) }) } },
+    async (req) => services.tasks.complete(actorOf(req), req.params.id, req.body.outcome, req.body.version),
   );
   r.post(
     '/api/tasks/:id/reopen',
-    { config: staff, schema: { tags, params: idParams, body: z.object({ reason: text(2000) }) } },
-    async (req) => services.tasks.reopen(actorOf(req), req.params.id, req.body.reason),
+    { config: staff, schema: { tags, params: idParams, body: z.object({ version: rowVersion(), reason: text(2000) }) } },
+    async (req) => services.tasks.reopen(actorOf(req), req.params.id, req.body.reason, req.body.version),
   );
   r.post(
     '/api/tasks/:id/reassign',
-    { config: staff, schema: { tags, params: idParams, body: z.object({ assigneeId: id() }) } },
-    async (req) => services.tasks.reassign(actorOf(req), req.params.id, req.body.assigneeId),
+    { config: staff, schema: { tags, params: idParams, body: z.object({ version: rowVersion(), assigneeId: id() }) } },
+    async (req) => services.tasks.reassign(actorOf(req), req.params.id, req.body.assigneeId, req.body.version),
   );
   r.post(
     '/api/tasks/:id/comments',
@@ -162,6 +162,7 @@ export function followupRoutes(app: FastifyInstance, services: Services) {
         tags,
         params: z.object({ unitId: id() }),
         body: z.object({
+          version: rowVersion(),
           fromMonth: month(),
           checkpointDays: z.array(z.number().int()).min(1).max(5),
           onTimeRule: z.enum(['last_vardag', 'last_calendar_day']),
@@ -169,7 +170,7 @@ export function followupRoutes(app: FastifyInstance, services: Services) {
         }),
       },
     },
-    async (req) => services.followup.changeSettings(actorOf(req), req.params.unitId, req.body.fromMonth, req.body),
+    async (req) => services.followup.changeSettings(actorOf(req), req.params.unitId, req.body.fromMonth, req.body, req.body.version),
   );
   r.get('/api/rent-status', { config: staff, schema: { tags, querystring: z.object({ month: month(), unitId: id() }) } }, async (req) => {
     const actor = actorOf(req);

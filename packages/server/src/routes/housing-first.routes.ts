@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/access-policy.ts';
-import { calendarDate, id, idParams, optionalDate, optionalText, text } from '../http/schemas.ts';
+import { calendarDate, id, idParams, optionalDate, optionalText, rowVersion, text } from '../http/schemas.ts';
 import type { Services } from '../services/index.ts';
 import { LANDLORD_CONTACT_CHANNELS, LINK_KINDS } from '../services/housing-first.service.ts';
 
@@ -31,7 +31,12 @@ export function housingFirstRoutes(app: FastifyInstance, services: Services) {
         tags,
         summary: 'Set the placement’s visit agreement (replaces the previous one)',
         params: idParams,
-        body: z.object({ visitsPerWeek: z.number().int().min(1).max(7), fromDate: calendarDate(), toDate: optionalDate() }),
+        body: z.object({
+          version: rowVersion(),
+          visitsPerWeek: z.number().int().min(1).max(7),
+          fromDate: calendarDate(),
+          toDate: optionalDate(),
+        }),
       },
     },
     async (req) => hf.setAgreement(actorOf(req), req.params.id, req.body),
@@ -183,7 +188,11 @@ export function housingFirstRoutes(app: FastifyInstance, services: Services) {
         tags,
         summary: 'Record the move-out notice and moving day (null clears, left out keeps)',
         params: idParams,
-        body: z.object({ moveOutGivenOn: calendarDate().nullable().optional(), movedOutOn: calendarDate().nullable().optional() }),
+        body: z.object({
+          version: rowVersion(),
+          moveOutGivenOn: calendarDate().nullable().optional(),
+          movedOutOn: calendarDate().nullable().optional(),
+        }),
       },
     },
     async (req) => hf.setMoveOut(actorOf(req), req.params.id, req.body),
@@ -196,7 +205,7 @@ export function housingFirstRoutes(app: FastifyInstance, services: Services) {
         tags,
         summary: 'Link the placement to the one it follows (fallback apartment, return, second chance)',
         params: idParams,
-        body: z.object({ previousPlacementId: id(), kind: z.enum(LINK_KINDS) }),
+        body: z.object({ version: rowVersion(), previousPlacementId: id(), kind: z.enum(LINK_KINDS) }),
       },
     },
     async (req) => hf.link(actorOf(req), req.params.id, req.body),

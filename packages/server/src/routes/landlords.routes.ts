@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/access-policy.ts';
-import { email, id, idParams, optionalText, paging, sortParam, text } from '../http/schemas.ts';
+import { email, id, idParams, optionalText, paging, rowVersion, sortParam, text } from '../http/schemas.ts';
 import type { Services } from '../services/index.ts';
 
 const landlordBody = z.object({
@@ -35,8 +35,10 @@ export function landlordRoutes(app: FastifyInstance, services: Services) {
   r.get('/api/landlords/:id', { config, schema: { tags, params: idParams } }, async (req) =>
     services.landlords.get(actorOf(req), req.params.id),
   );
-  r.patch('/api/landlords/:id', { config, schema: { tags, params: idParams, body: landlordBody.partial() } }, async (req) =>
-    services.landlords.update(actorOf(req), req.params.id, req.body as never),
+  r.patch(
+    '/api/landlords/:id',
+    { config, schema: { tags, params: idParams, body: landlordBody.partial().extend({ version: rowVersion() }) } },
+    async (req) => services.landlords.update(actorOf(req), req.params.id, req.body as never),
   );
   r.post('/api/landlords/:id/contacts', { config, schema: { tags, params: idParams, body: contactBody } }, async (req, reply) =>
     reply.code(201).send(await services.landlords.addContact(actorOf(req), req.params.id, req.body)),

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/access-policy.ts';
-import { calendarDate, id, idParams, optionalText } from '../http/schemas.ts';
+import { calendarDate, id, idParams, optionalText, rowVersion } from '../http/schemas.ts';
 import type { Services } from '../services/index.ts';
 
 export function leaseTakeoverRoutes(app: FastifyInstance, services: Services) {
@@ -33,6 +33,7 @@ export function leaseTakeoverRoutes(app: FastifyInstance, services: Services) {
         tags,
         params: unitParams,
         body: z.object({
+          version: rowVersion(),
           minMonths: z.number().int(),
           rentWindowMonths: z.number().int(),
           complaintWindowMonths: z.number().int(),
@@ -46,7 +47,7 @@ export function leaseTakeoverRoutes(app: FastifyInstance, services: Services) {
     '/api/placements/:id/takeover',
     {
       config: { access: 'staff', scope: 'placement' },
-      schema: { tags, params: idParams, body: z.object({ takenOverOn: calendarDate(), note: optionalText(1000) }) },
+      schema: { tags, params: idParams, body: z.object({ version: rowVersion(), takenOverOn: calendarDate(), note: optionalText(1000) }) },
     },
     async (req) => services.leaseTakeover.record(actorOf(req), req.params.id, req.body),
   );

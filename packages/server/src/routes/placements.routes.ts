@@ -2,7 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/access-policy.ts';
-import { booleanQuery, calendarDate, id, idParams, optionalDate, optionalOre, optionalText, paging, sortParam } from '../http/schemas.ts';
+import {
+  booleanQuery,
+  calendarDate,
+  id,
+  idParams,
+  optionalDate,
+  optionalOre,
+  optionalText,
+  paging,
+  rowVersion,
+  sortParam,
+} from '../http/schemas.ts';
 import { END_REASONS } from '../services/placements.service.ts';
 import type { Services } from '../services/index.ts';
 
@@ -28,7 +39,7 @@ const body = z.object({
   rentIncludedInDailyFee: fields.rentIncludedInDailyFee.default(false),
   residentPaysRent: fields.residentPaysRent.default(true),
 });
-const patch = z.object(fields).partial();
+const patch = z.object(fields).partial().extend({ version: rowVersion() });
 
 export function placementRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -66,7 +77,11 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
     '/api/placements/:id/end',
     {
       config: scoped,
-      schema: { tags, params: idParams, body: z.object({ endDate: calendarDate(), endReason, endNote: optionalText(2000) }) },
+      schema: {
+        tags,
+        params: idParams,
+        body: z.object({ version: rowVersion(), endDate: calendarDate(), endReason, endNote: optionalText(2000) }),
+      },
     },
     async (req) => services.placements.end(actorOf(req), req.params.id, req.body),
   );

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/access-policy.ts';
-import { email, id, idParams, optionalText, paging, sortParam, text } from '../http/schemas.ts';
+import { email, id, idParams, optionalText, paging, rowVersion, sortParam, text } from '../http/schemas.ts';
 import { RESIDENT_SORTS } from '../repositories/residents.repository.ts';
 import type { Services } from '../services/index.ts';
 
@@ -26,7 +26,7 @@ const body = z.object({
   householdAdults: fields.householdAdults.default(1),
   householdChildren: fields.householdChildren.default(0),
 });
-const patch = z.object(fields).partial();
+const patch = z.object(fields).partial().extend({ version: rowVersion() });
 
 export function residentRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();

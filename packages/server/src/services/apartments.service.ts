@@ -8,6 +8,7 @@ import { findLandlord } from '../repositories/landlords.repository.ts';
 import { searchText } from '../repositories/query.ts';
 import { recordAudit } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
+import { expectVersion, mustHaveUpdated } from './row-version.ts';
 import { unitForNewRecord, unitsToList } from './guards.ts';
 
 export type ApartmentInput = {
@@ -107,12 +108,15 @@ export function createApartmentsService(ctx: ServiceContext) {
       return get(actor, id);
     },
 
-    async update(actor: Actor, id: string, input: Partial<ApartmentInput>) {
+    async update(actor: Actor, id: string, input: Partial<ApartmentInput> & { version: number }) {
       // Refuse a bad landlord before reading: a refused request writes nothing, not even the read's audit row.
       if (input.landlordId) await checkLandlord(actor, input.landlordId);
       const current = await get(actor, id);
+      expectVersion(current, input.version);
       const merged = { ...current, ...input };
-      await repo.updateApartment(q(), id, { ...columns(merged), updated_at: ctx.clock.now().toISOString() });
+      mustHaveUpdated(
+        await repo.updateApartment(q(), id, { ...columns(merged), updated_at: ctx.clock.now().toISOString() }, input.version),
+      );
       return get(actor, id);
     },
   };
@@ -154,5 +158,6 @@ function toDto(r: Row, occupant?: Occupant) {
     unitHoldsFirstHandLease: r.unit_holds_first_hand_lease === 1,
     landlordObjectNumber: r.landlord_object_number,
     currentResident: occupant ? { id: occupant.resident_id, name: `${occupant.first_name} ${occupant.last_name}` } : null,
+    version: Number(r.version),
   };
 }

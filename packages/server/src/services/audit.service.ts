@@ -2,6 +2,7 @@ import type { Actor } from '../auth/actor.ts';
 import { unitIdsWithRole } from '../auth/actor.ts';
 import type { AuditLogTable } from '../db/schema.ts';
 import { forbidden } from '../errors.ts';
+import { appendAuditAtCommit } from '../audit/audit-at-commit.ts';
 import { chainVerifier, type ChainBreak } from '../audit/audit-chain.ts';
 import * as audit from '../repositories/audit.repository.ts';
 import type { Q } from '../repositories/query.ts';
@@ -17,12 +18,13 @@ export type AuditEntry = {
 
 /**
  * Every read and write of a person's data passes through here, inside the same transaction as the
- * write it describes: a change is never stored without its log row.
+ * write it describes: a change is never stored without its log row. Inside a transaction the rows are appended
+ * when the transaction's work is done (audit/audit-at-commit.ts), which keeps the chain's lock short.
  */
 export async function recordAudit(q: Q, actor: Actor, at: Date, entries: AuditEntry[]) {
   if (entries.length === 0) return;
   const iso = at.toISOString();
-  await audit.appendAudit(
+  await appendAuditAtCommit(
     q,
     entries.map((e) => ({
       at: iso,
@@ -35,6 +37,7 @@ export async function recordAudit(q: Q, actor: Actor, at: Date, entries: AuditEn
       action: e.action,
       ip: actor.ip,
     })),
+    audit.appendAudit,
   );
 }
 

@@ -5,8 +5,10 @@ import { AppError, invalidField } from '../errors.ts';
 import * as sessions from '../repositories/sessions.repository.ts';
 import * as users from '../repositories/users.repository.ts';
 import type { ServiceContext } from './context.ts';
+import { createTwoFactorService, type TwoFactorStep } from './two-factor.service.ts';
 
 export type SessionInfo = { token: string; csrfToken: string; actor: Actor };
+export type SessionMeta = { ip: string | null; userAgent: string | null };
 
 const invalidCredentials = () =>
   new AppError('INVALID_CREDENTIALS', 401, {
@@ -54,10 +56,43 @@ export function createAuthService(ctx: ServiceContext) {
     };
   }
 
+  /** Counts a failed password or code in the database; locks the account at the limit. */
+  async function registerFailure(userId: string): Promise<void> {
+    // Counted in the database, not from a row read earlier: parallel guesses must not lose increments.
+    const { failed_login_count: failures } = await q()
+      .updateTable('users')
+      .set((eb) => ({ failed_login_count: eb('failed_login_count', '+', 1) }))
+      .where('id', '=', userId)
+      .returning('failed_login_count')
+      .executeTakeFirstOrThrow();
+    if (failures >= ctx.config.loginMaxFailures) {
+      const lockedUntil = new Date(ctx.clock.now().getTime() + ctx.config.loginLockMinutes * 60_000).toISOString();
+      await users.updateUser(q(), userId, { failed_login_count: 0, locked_until: lockedUntil });
+      throw lockedError(lockedUntil);
+    }
+  }
+
+  const twoFactor = createTwoFactorService(ctx, { actorFor, registerFailure });
+
   return {
     actorFor,
-    /** A session for a user whose identity is already established (single sign-on). */
+    /**
+     * A session for a user whose identity is already established (single sign-on). It never asks for a
+     * two-factor code: the identity provider has done the strong authentication (docs/two-factor.md).
+     */
     startSession,
+    twoFactor,
+
+    /** Second login step with a current code or a recovery code (docs/two-factor.md). */
+    async verifyTwoFactor(challenge: string, input: { code?: string; recoveryCode?: string }, meta: SessionMeta): Promise<SessionInfo> {
+      return startSession(await twoFactor.verifyLogin(challenge, input, meta), meta);
+    },
+
+    /** Finishes enrolment during login; the recovery codes are shown this once. */
+    async enrolTwoFactor(challenge: string, code: string, meta: SessionMeta): Promise<SessionInfo & { recoveryCodes: string[] }> {
+      const { userId, recoveryCodes } = await twoFactor.enrolLogin(challenge, code, meta);
+      return { ...(await startSession(userId, meta)), recoveryCodes };
+    },
 
     /** The signed-in user as the web client needs it. */
     async me(actor: Actor) {
@@ -78,7 +113,7 @@ export function createAuthService(ctx: ServiceContext) {
      * Lockout is per account (KVARBO_LOGIN_MAX_FAILURES in a row locks it for KVARBO_LOGIN_LOCK_MINUTES);
      * per-address throttling sits in front of this in the route. Unknown usernames cost the same time.
      */
-    async login(username: string, password: string, meta: { ip: string | null; userAgent: string | null }): Promise<SessionInfo> {
+    async login(username: string, password: string, meta: SessionMeta): Promise<SessionInfo | TwoFactorStep> {
       if (!ctx.config.localLogin) throw localLoginDisabled();
       const now = ctx.clock.now();
       const user = await users.findUserByUsername(q(), username.trim().toLowerCase());
@@ -88,20 +123,13 @@ export function createAuthService(ctx: ServiceContext) {
       }
       if (user.locked_until && user.locked_until > now.toISOString()) throw lockedError(user.locked_until);
       if (!(await verifyPassword(user.password_hash, password))) {
-        // Counted in the database, not from the row read above: parallel guesses must not lose increments.
-        const { failed_login_count: failures } = await q()
-          .updateTable('users')
-          .set((eb) => ({ failed_login_count: eb('failed_login_count', '+', 1) }))
-          .where('id', '=', user.id)
-          .returning('failed_login_count')
-          .executeTakeFirstOrThrow();
-        if (failures >= ctx.config.loginMaxFailures) {
-          const lockedUntil = new Date(now.getTime() + ctx.config.loginLockMinutes * 60_000).toISOString();
-          await users.updateUser(q(), user.id, { failed_login_count: 0, locked_until: lockedUntil });
-          throw lockedError(lockedUntil);
-        }
+        await registerFailure(user.id);
         throw invalidCredentials();
       }
+      // The failure count is reset only when the whole login succeeds: wrong codes after a right password
+      // count towards the same lockout.
+      const step = await twoFactor.afterPassword(user.id);
+      if (step) return step;
       await users.updateUser(q(), user.id, { failed_login_count: 0, locked_until: null });
       return startSession(user.id, meta);
     },
@@ -111,13 +139,18 @@ export function createAuthService(ctx: ServiceContext) {
       const session = await sessions.findSession(q(), id);
       if (!session) return null;
       const now = ctx.clock.now();
-      const idleLimit = new Date(now.getTime() - ctx.config.sessionIdleMinutes * 60_000).toISOString();
-      if (session.expires_at <= now.toISOString() || session.last_seen_at < idleLimit) {
+      if (session.expires_at <= now.toISOString()) {
         await sessions.deleteSession(q(), id);
         return null;
       }
       const actor = await actorFor(session.user_id, ip);
       if (!actor) return null;
+      // Idle limit: the strictest of the user's units (unit security settings), the configured one without units.
+      const idleLimit = new Date(now.getTime() - (await twoFactor.idleMinutesFor(actor)) * 60_000).toISOString();
+      if (session.last_seen_at < idleLimit) {
+        await sessions.deleteSession(q(), id);
+        return null;
+      }
       // Touch at most once a minute: keeps the idle timeout honest without a write per request.
       if (now.getTime() - Date.parse(session.last_seen_at) > 60_000) await sessions.touchSession(q(), id, now.toISOString());
       return { actor, csrfToken: session.csrf_token, sessionId: id };

@@ -1,6 +1,7 @@
 import { addDays, checkpointsDueOn, allocateAsOf, type CheckpointKind } from '@kvarbo/domain';
 import { newId } from '../auth/tokens.ts';
 import type { TaskTable } from '../db/schema.ts';
+import type { Insertable } from 'kysely';
 import { chargesOf } from '../repositories/charges.repository.ts';
 import * as repo from '../repositories/followup.repository.ts';
 import { paymentsOf } from '../repositories/payments.repository.ts';
@@ -97,7 +98,7 @@ export function createCheckpointService(ctx: ServiceContext, rentStatus: ReturnT
           const asOf = addDays(date, -1);
           const unpaid = await stillUnpaid(db(), await unpaidAt(db(), cp.month, asOf, [unit.unitId]), asOf);
           const now = ctx.clock.now().toISOString();
-          const rows: TaskTable[] = unpaid.map((u) => ({
+          const rows: Insertable<TaskTable>[] = unpaid.map((u) => ({
             id: newId(),
             unit_id: unit.unitId,
             resident_id: u.resident_id,
@@ -142,7 +143,7 @@ export function createCheckpointService(ctx: ServiceContext, rentStatus: ReturnT
               taskId: t.id,
               placementId: t.placement_id,
               residentId: t.resident_id,
-              assigneeId: t.assignee_id,
+              assigneeId: t.assignee_id ?? null,
               openOre: t.open_ore,
             })),
           });

@@ -1,10 +1,12 @@
 import type { Actor } from '../auth/actor.ts';
 import { newId } from '../auth/tokens.ts';
+import type { Selectable } from 'kysely';
 import type { CommissionerTable } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import * as repo from '../repositories/commissioners.repository.ts';
 import { searchText } from '../repositories/query.ts';
 import type { ServiceContext } from './context.ts';
+import { expectVersion, mustHaveUpdated } from './row-version.ts';
 import { requireRegistryAccess } from './guards.ts';
 
 export type CommissionerInput = {
@@ -46,9 +48,11 @@ export function createCommissionersService(ctx: ServiceContext) {
       });
       return get(actor, id);
     },
-    async update(actor: Actor, id: string, input: Partial<CommissionerInput>) {
+    async update(actor: Actor, id: string, input: Partial<CommissionerInput> & { version: number }) {
       const current = await get(actor, id);
-      await repo.updateCommissioner(q(), id, { ...columns({ ...current, ...input }), updated_at: ctx.clock.now().toISOString() });
+      expectVersion(current, input.version);
+      const patch = { ...columns({ ...current, ...input }), updated_at: ctx.clock.now().toISOString() };
+      mustHaveUpdated(await repo.updateCommissioner(q(), id, patch, input.version));
       return get(actor, id);
     },
   };
@@ -66,6 +70,15 @@ function columns(input: CommissionerInput) {
   };
 }
 
-function toDto(r: CommissionerTable) {
-  return { id: r.id, name: r.name, kind: r.kind, contactName: r.contact_name, phone: r.phone, email: r.email, address: r.address };
+function toDto(r: Selectable<CommissionerTable>) {
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    contactName: r.contact_name,
+    phone: r.phone,
+    email: r.email,
+    address: r.address,
+    version: Number(r.version),
+  };
 }

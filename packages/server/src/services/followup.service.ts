@@ -4,8 +4,10 @@ import { hasRoleIn } from '../auth/actor.ts';
 import { forbidden, invalidFields } from '../errors.ts';
 import * as repo from '../repositories/followup.repository.ts';
 import { placementsOfResident } from '../repositories/placements.repository.ts';
+import { findUnit, updateUnitAtVersion } from '../repositories/units.repository.ts';
 import { recordAudit } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
+import { mustHaveUpdated } from './row-version.ts';
 import type { createRentStatusService } from './rent-status.service.ts';
 import { taskDto, visitDto } from './tasks.service.ts';
 
@@ -17,7 +19,10 @@ export function createFollowupService(ctx: ServiceContext, rentStatus: ReturnTyp
       if (!hasRoleIn(actor, unitId, ['manager', 'caseworker', 'host'])) throw forbidden();
       const history = await repo.rentSettingsHistory(db(), [unitId]);
       const current = (await rentStatus.settingsFor(db(), [unitId]))(unitId, ctx.clock.today().slice(0, 7));
+      const unit = await findUnit(db(), unitId);
       return {
+        /** The unit's version, which guards its settings: send it back with a change (docs/concurrency.md). */
+        version: Number(unit?.version ?? 1),
         current,
         history: history.map((h) => ({
           fromMonth: h.from_month,
@@ -28,20 +33,26 @@ export function createFollowupService(ctx: ServiceContext, rentStatus: ReturnTyp
       };
     },
 
-    async changeSettings(actor: Actor, unitId: string, fromMonth: string, s: Omit<RentSettings, 'lastDay'>) {
+    async changeSettings(actor: Actor, unitId: string, fromMonth: string, s: Omit<RentSettings, 'lastDay'>, version: number) {
       if (!hasRoleIn(actor, unitId, ['manager'])) throw forbidden();
       const settings: RentSettings = { ...s, lastDay: s.checkpointDays[s.checkpointDays.length - 1] ?? 15 };
       const problems = validateRentSettings(settings);
       if (problems.length) throw invalidFields(problems.map((p) => ({ field: p.field, code: p.code, message: p.message })));
-      await repo.upsertRentSettings(db(), {
-        unit_id: unitId,
-        from_month: fromMonth,
-        checkpoint_days: JSON.stringify(settings.checkpointDays),
-        on_time_rule: settings.onTimeRule,
-        move_to_next_vardag: settings.moveToNextVardag ? 1 : 0,
-        created_by: actor.userId,
-        created_at: ctx.clock.now().toISOString(),
-      });
+      await db()
+        .transaction()
+        .execute(async (trx) => {
+          // The unit's version guards its settings: of two changes made from the same version one is refused.
+          mustHaveUpdated(await updateUnitAtVersion(trx, unitId, version, {}));
+          await repo.upsertRentSettings(trx, {
+            unit_id: unitId,
+            from_month: fromMonth,
+            checkpoint_days: JSON.stringify(settings.checkpointDays),
+            on_time_rule: settings.onTimeRule,
+            move_to_next_vardag: settings.moveToNextVardag ? 1 : 0,
+            created_by: actor.userId,
+            created_at: ctx.clock.now().toISOString(),
+          });
+        });
       return this.settings(actor, unitId);
     },
 

@@ -40,6 +40,7 @@ import type { HfPlacementRow } from '../repositories/housing-first.repository.ts
 import type { Q } from '../repositories/query.ts';
 import { recordAudit, type AuditEntry } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
+import { expectVersion, mustHaveUpdated } from './row-version.ts';
 
 // Housing First and support housing follow-up (issue 7): visit agreements and support visits with their weekly
 // compliance, incidents and their rate per 100 tenancy-months, the landlord contact log, respite stays, the
@@ -255,11 +256,16 @@ export function createHousingFirstService(ctx: ServiceContext) {
         .execute(async (trx) => {
           const p = await placement(trx, placementId);
           await audit(trx, actor, [entry(p, 'visit_agreement', null, 'read')]);
-          return { placementId, agreement: await agreementFor(trx, p) };
+          return { placementId, version: Number(p.version), agreement: await agreementFor(trx, p) };
         });
     },
 
-    async setAgreement(actor: Actor, placementId: string, input: { visitsPerWeek: number; fromDate: string; toDate: string | null }) {
+    /** Guarded by the placement's version (docs/concurrency.md): setting the agreement moves the placement on. */
+    async setAgreement(
+      actor: Actor,
+      placementId: string,
+      input: { version: number; visitsPerWeek: number; fromDate: string; toDate: string | null },
+    ) {
       const errors = fieldErrors(validateVisitAgreement({ visitsPerWeek: input.visitsPerWeek, from: input.fromDate, to: input.toDate }), {
         from: 'fromDate',
         to: 'toDate',
@@ -269,7 +275,9 @@ export function createHousingFirstService(ctx: ServiceContext) {
         .transaction()
         .execute(async (trx) => {
           const p = await placement(trx, placementId);
+          expectVersion(p, input.version);
           if (input.fromDate < p.start_date) throw invalidField('fromDate', 'before_placement', msg.beforeStart);
+          mustHaveUpdated(await repo.updatePlacementAtVersion(trx, p.id, input.version, { updated_at: now().toISOString() }));
           const existing = await repo.agreementsOf(trx, [p.id]);
           const id = newId();
           await repo.replaceAgreement(trx, {
@@ -282,7 +290,7 @@ export function createHousingFirstService(ctx: ServiceContext) {
             created_at: now().toISOString(),
           });
           await audit(trx, actor, [entry(p, 'visit_agreement', id, existing.length ? 'update' : 'create')]);
-          return { placementId, agreement: await agreementFor(trx, p) };
+          return { placementId, version: input.version + 1, agreement: await agreementFor(trx, p) };
         });
     },
 
@@ -707,13 +715,18 @@ export function createHousingFirstService(ctx: ServiceContext) {
     },
 
     /** undefined leaves a date as it is, null clears it. Moving before being given notice is allowed. */
-    async setMoveOut(actor: Actor, placementId: string, input: { moveOutGivenOn?: string | null; movedOutOn?: string | null }) {
+    async setMoveOut(
+      actor: Actor,
+      placementId: string,
+      input: { version: number; moveOutGivenOn?: string | null; movedOutOn?: string | null },
+    ) {
       const errors = [...notInFuture('moveOutGivenOn', input.moveOutGivenOn), ...notInFuture('movedOutOn', input.movedOutOn)];
       if (errors.length) throw invalidFields(errors);
       return db()
         .transaction()
         .execute(async (trx) => {
           const p = await placement(trx, placementId);
+          expectVersion(p, input.version);
           const before: FieldError[] = [];
           if (input.moveOutGivenOn && input.moveOutGivenOn < p.start_date) {
             before.push({ field: 'moveOutGivenOn', code: 'before_placement', message: msg.beforeStart });
@@ -722,21 +735,23 @@ export function createHousingFirstService(ctx: ServiceContext) {
             before.push({ field: 'movedOutOn', code: 'before_placement', message: msg.beforeStart });
           }
           if (before.length) throw invalidFields(before);
-          await repo.updatePlacement(trx, p.id, {
+          const updated = await repo.updatePlacementAtVersion(trx, p.id, input.version, {
             ...(input.moveOutGivenOn !== undefined ? { move_out_given_on: input.moveOutGivenOn } : {}),
             ...(input.movedOutOn !== undefined ? { moved_out_on: input.movedOutOn } : {}),
             updated_at: now().toISOString(),
           });
+          mustHaveUpdated(updated);
           await audit(trx, actor, [entry(p, 'move_out', p.id, 'update')]);
           return moveOutDto((await repo.findPlacement(trx, p.id))!, today());
         });
     },
 
-    async link(actor: Actor, placementId: string, input: { previousPlacementId: string; kind: LinkKind }) {
+    async link(actor: Actor, placementId: string, input: { version: number; previousPlacementId: string; kind: LinkKind }) {
       return db()
         .transaction()
         .execute(async (trx) => {
           const p = await placement(trx, placementId);
+          expectVersion(p, input.version);
           const own = await repo.placementsOfResident(trx, p.resident_id);
           const previous =
             own.find((x) => x.id === input.previousPlacementId) ?? (await repo.findPlacement(trx, input.previousPlacementId));
@@ -750,14 +765,16 @@ export function createHousingFirstService(ctx: ServiceContext) {
           const candidate = all.find((x) => x.id === p.id)!;
           const errors = validateSecondChance(candidate, all);
           if (errors.length) throw invalidFields(fieldErrors(errors));
-          await repo.updatePlacement(trx, p.id, {
+          const updated = await repo.updatePlacementAtVersion(trx, p.id, input.version, {
             previous_placement_id: input.previousPlacementId,
             link_kind: input.kind,
             updated_at: now().toISOString(),
           });
+          mustHaveUpdated(updated);
           await audit(trx, actor, [entry(p, 'placement_link', p.id, 'update')]);
           return {
             placementId: p.id,
+            version: input.version + 1,
             previousPlacementId: input.previousPlacementId,
             kind: input.kind,
             chain: await chainOf(trx, p.resident_id, p.id),
@@ -820,6 +837,8 @@ function moveOutDto(p: HfPlacementRow, asOf: string) {
   const assessed = p.move_out_given_on ? assessMoveOut({ givenOn: p.move_out_given_on, movedOn: p.moved_out_on }, asOf) : null;
   return {
     placementId: p.id,
+    /** The placement's version: send it back with an edit. */
+    version: Number(p.version),
     moveOutGivenOn: p.move_out_given_on,
     movedOutOn: p.moved_out_on,
     /** Days from notice to moving; negative when the resident moved before being told. */

@@ -10,6 +10,9 @@ import { createEvictionReportsService } from './eviction-reports.service.ts';
 import { createEvictionCasesService } from './eviction-cases.service.ts';
 import { createEvictionStatisticsService } from './eviction-statistics.service.ts';
 import { createHousingFirstService } from './housing-first.service.ts';
+import { createSurveysService } from './surveys.service.ts';
+import { createCompetenceService } from './competence.service.ts';
+import { createOccupationService } from './occupation.service.ts';
 import { createLeaseTakeoverService } from './lease-takeover.service.ts';
 import { createResearchExportService } from './research-export.service.ts';
 import { createRepaymentPlansService } from './repayment-plans.service.ts';
@@ -21,6 +24,7 @@ import { createRentService } from './rent.service.ts';
 import { createAuditService } from './audit.service.ts';
 import { createLogReviewService } from './log-review.service.ts';
 import { createAuthService } from './auth.service.ts';
+import { createOidcService } from './oidc.service.ts';
 import { createCommissionersService } from './commissioners.service.ts';
 import type { ServiceContext } from './context.ts';
 import { createLandlordsService } from './landlords.service.ts';
@@ -45,6 +49,9 @@ export function createServices(ctx: ServiceContext) {
     evictionCases: createEvictionCasesService(ctx),
     evictionStatistics: createEvictionStatisticsService(ctx),
     housingFirst: createHousingFirstService(ctx),
+    surveys: createSurveysService(ctx),
+    competence: createCompetenceService(ctx),
+    occupation: createOccupationService(ctx),
     leaseTakeover: createLeaseTakeoverService(ctx, monthStatuses),
     checkpoints: createCheckpointService(ctx, rentStatus),
     tasks: createTasksService(ctx),
@@ -55,6 +62,7 @@ export function createServices(ctx: ServiceContext) {
     ledger: createLedgerService(ctx),
     paymentImports: createPaymentImportService(ctx),
     auth: createAuthService(ctx),
+    oidc: createOidcService(ctx),
     users: createUsersService(ctx),
     landlords: createLandlordsService(ctx),
     commissioners: createCommissionersService(ctx),

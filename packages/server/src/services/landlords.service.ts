@@ -3,8 +3,10 @@ import { newId } from '../auth/tokens.ts';
 import { notFound } from '../errors.ts';
 import * as repo from '../repositories/landlords.repository.ts';
 import { searchText } from '../repositories/query.ts';
+import type { Selectable } from 'kysely';
 import type { LandlordContactTable, LandlordTable } from '../db/schema.ts';
 import type { ServiceContext } from './context.ts';
+import { expectVersion, mustHaveUpdated } from './row-version.ts';
 import { requireRegistryAccess } from './guards.ts';
 
 export type LandlordInput = {
@@ -44,10 +46,11 @@ export function createLandlordsService(ctx: ServiceContext) {
       return get(actor, id);
     },
 
-    async update(actor: Actor, id: string, input: LandlordInput) {
+    async update(actor: Actor, id: string, input: LandlordInput & { version: number }) {
       const current = await get(actor, id);
+      expectVersion(current, input.version);
       const merged = { ...current, ...input };
-      await repo.updateLandlord(q(), id, { ...columns(merged), updated_at: ctx.clock.now().toISOString() });
+      mustHaveUpdated(await repo.updateLandlord(q(), id, { ...columns(merged), updated_at: ctx.clock.now().toISOString() }, input.version));
       return get(actor, id);
     },
 
@@ -84,7 +87,7 @@ function columns(input: LandlordInput) {
   };
 }
 
-function toDto(r: LandlordTable, contacts: LandlordContactTable[]) {
+function toDto(r: Selectable<LandlordTable>, contacts: LandlordContactTable[]) {
   return {
     id: r.id,
     name: r.name,
@@ -94,5 +97,6 @@ function toDto(r: LandlordTable, contacts: LandlordContactTable[]) {
     address: r.address,
     notes: r.notes,
     contacts: contacts.map((c) => ({ id: c.id, name: c.name, title: c.title, phone: c.phone, email: c.email })),
+    version: Number(r.version),
   };
 }

@@ -17,8 +17,10 @@ import { caseUnitIds, hasRoleIn } from '../auth/actor.ts';
 import { invalidField, invalidFields, notFound } from '../errors.ts';
 import * as repo from '../repositories/lease-takeover.repository.ts';
 import { statusRows } from '../repositories/rent-month-status.repository.ts';
+import { findUnit, updateUnitAtVersion } from '../repositories/units.repository.ts';
 import { recordAudit } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
+import { expectVersion, mustHaveUpdated } from './row-version.ts';
 import { createPlacementsService } from './placements.service.ts';
 import type { createRentMonthStatusService } from './rent-month-status.service.ts';
 
@@ -96,6 +98,8 @@ export function createLeaseTakeoverService(ctx: ServiceContext, monthStatuses: R
       );
       return {
         ...panel,
+        /** The placement's version, which recording the takeover names (docs/concurrency.md). */
+        version: Number(p.version),
         unitId: p.unit_id,
         name: `${p.first_name} ${p.last_name}`,
         address: p.address,
@@ -145,36 +149,45 @@ export function createLeaseTakeoverService(ctx: ServiceContext, monthStatuses: R
 
     async settings(actor: Actor, unitId: string) {
       if (!caseUnitIds(actor).includes(unitId)) throw notFound();
-      return (await settingsFor([unitId]))(unitId);
+      const unit = await findUnit(db(), unitId);
+      // version: the unit's, which guards its settings (docs/concurrency.md).
+      return { ...(await settingsFor([unitId]))(unitId), version: Number(unit?.version ?? 1) };
     },
 
-    async changeSettings(actor: Actor, unitId: string, input: TakeoverSettings) {
+    async changeSettings(actor: Actor, unitId: string, input: TakeoverSettings & { version: number }) {
       if (!hasRoleIn(actor, unitId, ['manager'])) throw notFound();
       const errors = validateTakeoverSettings(input);
       if (errors.length > 0) throw invalidFields(errors);
-      await repo.upsertTakeoverSettings(db(), {
-        unit_id: unitId,
-        min_months: input.minMonths,
-        rent_window_months: input.rentWindowMonths,
-        complaint_window_months: input.complaintWindowMonths,
-        complaint_min_severity: input.complaintMinSeverity,
-        updated_by: actor.userId,
-        updated_at: ctx.clock.now().toISOString(),
-      });
-      return input;
+      const { version, ...settings } = input;
+      await db()
+        .transaction()
+        .execute(async (trx) => {
+          mustHaveUpdated(await updateUnitAtVersion(trx, unitId, version, {}));
+          await repo.upsertTakeoverSettings(trx, {
+            unit_id: unitId,
+            min_months: settings.minMonths,
+            rent_window_months: settings.rentWindowMonths,
+            complaint_window_months: settings.complaintWindowMonths,
+            complaint_min_severity: settings.complaintMinSeverity,
+            updated_by: actor.userId,
+            updated_at: ctx.clock.now().toISOString(),
+          });
+        });
+      return { ...settings, version: version + 1 };
     },
 
     /**
      * The resident takes over the lease: the second-hand placement ends with "took over the lease" (the ledger's
      * charges after the day are credited as for any end) and the person counts as housed in the retention reports.
      */
-    async record(actor: Actor, placementId: string, input: { takenOverOn: string; note?: string | null }) {
+    async record(actor: Actor, placementId: string, input: { version: number; takenOverOn: string; note?: string | null }) {
       const placement = await db()
         .selectFrom('placements')
-        .select(['lease_form', 'end_date'])
+        .select(['lease_form', 'end_date', 'version'])
         .where('id', '=', placementId)
         .executeTakeFirst();
       if (!placement) throw notFound();
+      expectVersion(placement, input.version);
       if (placement.lease_form !== 'second_hand') {
         throw invalidField('placementId', 'not_second_hand', {
           sv: 'Bara ett andrahandskontrakt kan tas över.',
@@ -186,7 +199,12 @@ export function createLeaseTakeoverService(ctx: ServiceContext, monthStatuses: R
       }
       // The last day in the second-hand lease is the day before the takeover.
       const lastDay = addDays(input.takenOverOn, -1);
-      return placements.end(actor, placementId, { endDate: lastDay, endReason: 'took_over_lease', endNote: input.note ?? null });
+      return placements.end(actor, placementId, {
+        version: input.version,
+        endDate: lastDay,
+        endReason: 'took_over_lease',
+        endNote: input.note ?? null,
+      });
     },
   };
 }

@@ -11,6 +11,7 @@ import type { Q } from '../repositories/query.ts';
 import { recordAudit } from './audit.service.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { ServiceContext } from './context.ts';
+import { expectVersion, mustHaveUpdated } from './row-version.ts';
 import { unitsToList } from './guards.ts';
 
 export const END_REASONS = [
@@ -235,26 +236,38 @@ export function createPlacementsService(ctx: ServiceContext) {
       }
     },
 
-    async update(actor: Actor, id: string, patch: Partial<PlacementInput>) {
+    async update(actor: Actor, id: string, patch: Partial<PlacementInput> & { version: number }) {
       return db()
         .transaction()
         .execute(async (trx) => {
           const current = await loadVisible(trx, actor, id);
+          expectVersion(current, patch.version);
           const merged: PlacementInput = {
             ...toInput(current),
             ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
           };
           await validate(trx, actor, merged);
           await checkNoOverlap(trx, actor, merged, id);
-          await repo.updatePlacement(trx, id, { ...columns(merged), updated_at: ctx.clock.now().toISOString() });
+          const updated = await repo.updatePlacement(
+            trx,
+            id,
+            { ...columns(merged), updated_at: ctx.clock.now().toISOString() },
+            patch.version,
+          );
+          mustHaveUpdated(updated);
           const row = (await repo.findPlacement(trx, id))!;
           await audit(trx, actor, row, 'update');
           return placementDto(row);
         });
     },
 
-    async end(actor: Actor, id: string, input: { endDate: string; endReason: EndReason; endNote?: string | null }) {
-      return this.update(actor, id, { endDate: input.endDate, endReason: input.endReason, endNote: input.endNote ?? null });
+    async end(actor: Actor, id: string, input: { version: number; endDate: string; endReason: EndReason; endNote?: string | null }) {
+      return this.update(actor, id, {
+        version: input.version,
+        endDate: input.endDate,
+        endReason: input.endReason,
+        endNote: input.endNote ?? null,
+      });
     },
   };
 }
@@ -335,5 +348,6 @@ export function placementDto(r: repo.PlacementRow) {
     ocrReference: r.ocr_reference,
     agreedDueDay: r.agreed_due_day,
     residentPaysRent: r.resident_pays_rent === 1,
+    version: Number(r.version),
   };
 }

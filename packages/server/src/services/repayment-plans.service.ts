@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor.ts';
 import { caseUnitIds } from '../auth/actor.ts';
 import { newId } from '../auth/tokens.ts';
 import type { RepaymentPlanTable, TaskTable } from '../db/schema.ts';
+import type { Insertable } from 'kysely';
 import { conflict, invalidField, notFound } from '../errors.ts';
 import { placementVisible } from '../repositories/access.repository.ts';
 import * as repo from '../repositories/followup.repository.ts';
@@ -166,7 +167,7 @@ export function createRepaymentPlansService(ctx: ServiceContext) {
     /** Daily: a missed instalment becomes a task for the contact person (once per instalment). */
     async createMissedInstalmentTasks() {
       const plans = await repo.activePlans(db());
-      const rows: TaskTable[] = [];
+      const rows: Insertable<TaskTable>[] = [];
       for (const plan of plans) {
         const d = await describe(db(), plan);
         if (d.progress.complete) continue;

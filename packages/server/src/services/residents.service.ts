@@ -13,6 +13,7 @@ import * as repo from '../repositories/residents.repository.ts';
 import { unitStaff } from '../repositories/units.repository.ts';
 import { recordAudit } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
+import { expectVersion, mustHaveUpdated } from './row-version.ts';
 import { unitForNewRecord, unitsToList } from './guards.ts';
 import { placementDto } from './placements.service.ts';
 
@@ -194,21 +195,25 @@ export function createResidentsService(ctx: ServiceContext) {
         });
     },
 
-    async update(actor: Actor, id: string, input: Partial<ResidentInput>) {
+    async update(actor: Actor, id: string, input: Partial<ResidentInput> & { version: number }) {
       return db()
         .transaction()
         .execute(async (trx) => {
           const current = await loadVisible(trx, actor, id);
+          expectVersion(current, input.version);
           const merged: ResidentInput = {
             ...toInput(current),
             ...definedOnly(input),
           };
           // The number is only re-validated when it is changed or the kind changes.
           const now = ctx.clock.now();
-          await repo.updateResident(trx, id, {
-            ...(await columns(trx, actor, current.unit_id, merged, id)),
-            updated_at: now.toISOString(),
-          });
+          const updated = await repo.updateResident(
+            trx,
+            id,
+            { ...(await columns(trx, actor, current.unit_id, merged, id)), updated_at: now.toISOString() },
+            input.version,
+          );
+          mustHaveUpdated(updated);
           await recordAudit(trx, actor, now, [
             { residentId: id, unitId: current.unit_id, entity: 'resident', entityId: id, action: 'update' },
           ]);
@@ -309,5 +314,6 @@ function toDto(r: Row, currentPlacement: ReturnType<typeof placementDto> | null)
     phone: r.phone,
     email: r.email,
     currentPlacement,
+    version: Number(r.version),
   };
 }

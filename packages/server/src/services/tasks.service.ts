@@ -7,6 +7,7 @@ import type { Q } from '../repositories/query.ts';
 import { unitStaff } from '../repositories/units.repository.ts';
 import { recordAudit } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
+import { expectVersion, mustHaveUpdated } from './row-version.ts';
 
 const SENT_HOW_SV = { letter: 'brev', email: 'e-post', phone: 'telefon', secure_message: 'säkert meddelande', meeting: 'möte' } as const;
 
@@ -127,36 +128,40 @@ export function createTasksService(ctx: ServiceContext) {
         });
     },
 
-    async complete(actor: Actor, id: string, outcome: string) {
+    async complete(actor: Actor, id: string, outcome: string, version: number) {
       return db()
         .transaction()
         .execute(async (trx) => {
           const task = await load(trx, actor, id);
+          expectVersion(task, version);
           if (task.status === 'done') throw conflict('TASK_DONE', { sv: 'Uppgiften är redan klar.', en: 'The task is already done.' });
-          await repo.updateTask(trx, id, { status: 'done', outcome, done_at: ctx.clock.now().toISOString(), done_by: actor.userId });
+          const done = { status: 'done' as const, outcome, done_at: ctx.clock.now().toISOString(), done_by: actor.userId };
+          mustHaveUpdated(await repo.updateTask(trx, id, done, version));
           await event(trx, actor, id, 'done', outcome);
           await log(trx, actor, task, 'update');
           return taskDto((await repo.findTask(trx, id))!, ctx.clock.today());
         });
     },
 
-    async reopen(actor: Actor, id: string, reason: string) {
+    async reopen(actor: Actor, id: string, reason: string, version: number) {
       return db()
         .transaction()
         .execute(async (trx) => {
           const task = await load(trx, actor, id);
-          await repo.updateTask(trx, id, { status: 'open', done_at: null, done_by: null });
+          expectVersion(task, version);
+          mustHaveUpdated(await repo.updateTask(trx, id, { status: 'open', done_at: null, done_by: null }, version));
           await event(trx, actor, id, 'reopened', reason);
           await log(trx, actor, task, 'update');
           return taskDto((await repo.findTask(trx, id))!, ctx.clock.today());
         });
     },
 
-    async reassign(actor: Actor, id: string, assigneeId: string) {
+    async reassign(actor: Actor, id: string, assigneeId: string, version: number) {
       return db()
         .transaction()
         .execute(async (trx) => {
           const task = await load(trx, actor, id);
+          expectVersion(task, version);
           const staff = await unitStaff(trx, task.unit_id);
           if (!staff.some((s) => s.id === assigneeId && s.role !== 'analyst')) {
             throw invalidField('assigneeId', 'not_in_unit', {
@@ -164,7 +169,7 @@ export function createTasksService(ctx: ServiceContext) {
               en: 'Choose someone who works in the unit.',
             });
           }
-          await repo.updateTask(trx, id, { assignee_id: assigneeId });
+          mustHaveUpdated(await repo.updateTask(trx, id, { assignee_id: assigneeId }, version));
           await event(trx, actor, id, 'reassigned', null, assigneeId);
           await log(trx, actor, task, 'update');
           return taskDto((await repo.findTask(trx, id))!, ctx.clock.today());
@@ -223,12 +228,14 @@ export function createTasksService(ctx: ServiceContext) {
             input.happened ? `Hembesök ${input.visitDate}` : `Hembesöket blev inte av: ${input.notHappenedReason}`,
           );
           if (input.completeTask && task.status === 'open') {
-            await repo.updateTask(trx, id, {
-              status: 'done',
+            // Completed from the version read in this transaction: a completion racing with this one is refused.
+            const done = {
+              status: 'done' as const,
               outcome: 'Hembesök dokumenterat',
               done_at: ctx.clock.now().toISOString(),
               done_by: actor.userId,
-            });
+            };
+            mustHaveUpdated(await repo.updateTask(trx, id, done, Number(task.version)));
             await event(trx, actor, id, 'done', 'Hembesök dokumenterat');
           }
           await log(trx, actor, task, 'create', 'home_visit');
@@ -290,6 +297,7 @@ export function taskDto(t: repo.TaskRow, today: string) {
     paidMeanwhileOn: t.paid_meanwhile_on,
     outcome: t.outcome,
     doneAt: t.done_at,
+    version: Number(t.version),
   };
 }
 

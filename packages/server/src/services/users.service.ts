@@ -7,6 +7,7 @@ import * as unitsRepo from '../repositories/units.repository.ts';
 import * as users from '../repositories/users.repository.ts';
 import { checkNewPassword } from './auth.service.ts';
 import type { ServiceContext } from './context.ts';
+import { expectVersion, mustHaveUpdated } from './row-version.ts';
 
 export type NewUser = {
   username: string;
@@ -27,6 +28,8 @@ export type UserDto = {
   isAdmin: boolean;
   disabled: boolean;
   lockedUntil: string | null;
+  /** Row version: send it back with an edit (docs/concurrency.md). */
+  version: number;
   memberships: { unitId: string; role: Role }[];
   kind: 'staff' | 'landlord';
   landlordId: string | null;
@@ -136,11 +139,19 @@ export function createUsersService(ctx: ServiceContext) {
     async updateByAdmin(
       actor: Actor,
       id: string,
-      patch: { displayName?: string; isAdmin?: boolean; disabled?: boolean; memberships?: NewUser['memberships']; password?: string },
+      patch: {
+        version: number;
+        displayName?: string;
+        isAdmin?: boolean;
+        disabled?: boolean;
+        memberships?: NewUser['memberships'];
+        password?: string;
+      },
     ): Promise<UserDto> {
       requireAdmin(actor);
       const existing = await users.findUser(q(), id);
       if (!existing || existing.organisation_id !== actor.organisationId) throw notFound();
+      expectVersion(existing, patch.version);
       if (id === actor.userId && (patch.isAdmin === false || patch.disabled === true)) {
         throw invalidField('isAdmin', 'self', {
           sv: 'Du kan inte ta bort din egen administratörsbehörighet.',
@@ -151,7 +162,7 @@ export function createUsersService(ctx: ServiceContext) {
       if (patch.password !== undefined) checkNewPassword(patch.password, 'password');
       const hash = patch.password !== undefined ? await hashPassword(patch.password) : undefined;
       await ctx.db.kysely.transaction().execute(async (trx) => {
-        await users.updateUser(trx, id, {
+        const updated = await users.updateUserAtVersion(trx, id, patch.version, {
           ...(patch.displayName !== undefined ? { display_name: patch.displayName.trim() } : {}),
           ...(patch.isAdmin !== undefined ? { is_admin: patch.isAdmin ? 1 : 0 } : {}),
           ...(patch.disabled !== undefined ? { disabled_at: patch.disabled ? ctx.clock.now().toISOString() : null } : {}),
@@ -159,6 +170,7 @@ export function createUsersService(ctx: ServiceContext) {
             ? { password_hash: hash, password_changed_at: ctx.clock.now().toISOString(), failed_login_count: 0, locked_until: null }
             : {}),
         });
+        mustHaveUpdated(updated);
         if (patch.memberships)
           await users.replaceMemberships(
             trx,
@@ -177,13 +189,19 @@ export function createUsersService(ctx: ServiceContext) {
 
     async listUnits(actor: Actor) {
       requireAdmin(actor);
-      return (await unitsRepo.listUnits(q(), actor.organisationId)).map((u) => ({ id: u.id, name: u.name, bankgiro: u.bankgiro }));
+      return (await unitsRepo.listUnits(q(), actor.organisationId)).map((u) => ({
+        id: u.id,
+        name: u.name,
+        bankgiro: u.bankgiro,
+        version: Number(u.version),
+      }));
     },
 
-    async updateUnit(actor: Actor, id: string, patch: { name?: string; bankgiro?: string | null }) {
+    async updateUnit(actor: Actor, id: string, patch: { version: number; name?: string; bankgiro?: string | null }) {
       requireAdmin(actor);
       const unit = await unitsRepo.findUnit(q(), id);
       if (!unit || unit.organisation_id !== actor.organisationId) throw notFound();
+      expectVersion(unit, patch.version);
       let bankgiro = patch.bankgiro;
       if (bankgiro) {
         const digits = bankgiro.replace(/\D/g, '');
@@ -203,10 +221,10 @@ export function createUsersService(ctx: ServiceContext) {
         ...(patch.name ? { name: patch.name.trim() } : {}),
         ...(bankgiro !== undefined ? { bankgiro: bankgiro || null } : {}),
       };
-      // Nothing to change is not an error, and must not become an UPDATE without a SET list.
-      if (Object.keys(changes).length > 0) await q().updateTable('units').set(changes).where('id', '=', id).execute();
+      // Even an edit that changes nothing moves the version on (and is refused when stale).
+      mustHaveUpdated(await unitsRepo.updateUnitAtVersion(q(), id, patch.version, changes));
       const updated = (await unitsRepo.findUnit(q(), id))!;
-      return { id: updated.id, name: updated.name, bankgiro: updated.bankgiro };
+      return { id: updated.id, name: updated.name, bankgiro: updated.bankgiro, version: Number(updated.version) };
     },
 
     async createUnit(actor: Actor, name: string) {
@@ -236,6 +254,7 @@ function toDto(u: Awaited<ReturnType<typeof users.findUser>> & {}, memberships: 
     isAdmin: u.is_admin === 1,
     disabled: u.disabled_at !== null,
     lockedUntil: u.locked_until,
+    version: Number(u.version),
     memberships,
     kind: u.kind,
     landlordId: u.landlord_id,

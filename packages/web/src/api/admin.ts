@@ -43,10 +43,11 @@ export const adminApi = {
   units: async (signal?: AbortSignal) => items(await api.get<Unit[] | { items: Unit[] }>('/admin/units', undefined, signal)),
   createUnit: (name: string) => api.post<Unit>('/admin/units', { name }),
   /** bankgiro null or '' removes it; the server checks the number and answers "123-4567". */
-  updateUnit: (id: string, patch: { name?: string; bankgiro?: string | null }) => api.patch<Unit>(`/admin/units/${id}`, patch),
+  updateUnit: (id: string, version: number, patch: { name?: string; bankgiro?: string | null }) =>
+    api.patch<Unit>(`/admin/units/${id}`, { ...patch, version }),
   users: async (signal?: AbortSignal) => items(await api.get<AdminUser[] | { items: AdminUser[] }>('/admin/users', undefined, signal)),
   createUser: (input: NewUserInput) => api.post<AdminUser>('/admin/users', input),
-  updateUser: (id: string, patch: UserPatch) => api.patch<AdminUser>(`/admin/users/${id}`, patch),
+  updateUser: (id: string, version: number, patch: UserPatch) => api.patch<AdminUser>(`/admin/users/${id}`, { ...patch, version }),
   apiKeys: (landlordId: string, signal?: AbortSignal) => api.get<ApiKey[]>(`/admin/landlords/${landlordId}/api-keys`, undefined, signal),
   createApiKey: (landlordId: string, label: string) => api.post<NewApiKey>(`/admin/landlords/${landlordId}/api-keys`, { label }),
   revokeApiKey: (landlordId: string, keyId: string) => api.post<void>(`/admin/landlords/${landlordId}/api-keys/${keyId}/revoke`, {}),

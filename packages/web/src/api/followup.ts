@@ -24,9 +24,10 @@ export interface TaskQuery {
 export const followupApi = {
   tasks: (query: TaskQuery, signal?: AbortSignal) => api.get<Task[]>('/tasks', { ...query }, signal),
   task: (id: string, signal?: AbortSignal) => api.get<TaskDetail>(`/tasks/${id}`, undefined, signal),
-  complete: (id: string, outcome: string) => api.post<Task>(`/tasks/${id}/complete`, { outcome }),
-  reopen: (id: string, reason: string) => api.post<Task>(`/tasks/${id}/reopen`, { reason }),
-  reassign: (id: string, assigneeId: string) => api.post<Task>(`/tasks/${id}/reassign`, { assigneeId }),
+  // `version`: the task's, as loaded; a stale one is answered 409 STALE_VERSION.
+  complete: (id: string, version: number, outcome: string) => api.post<Task>(`/tasks/${id}/complete`, { version, outcome }),
+  reopen: (id: string, version: number, reason: string) => api.post<Task>(`/tasks/${id}/reopen`, { version, reason }),
+  reassign: (id: string, version: number, assigneeId: string) => api.post<Task>(`/tasks/${id}/reassign`, { version, assigneeId }),
   comment: (id: string, text: string) => api.post<{ ok: true }>(`/tasks/${id}/comments`, { text }),
   recordHomeVisit: (id: string, input: HomeVisitInput) => api.post<{ id: string; task: Task }>(`/tasks/${id}/home-visit`, input),
   recordAgencyNotice: (id: string, input: { sentOn: string; sentHow: NoticeMethod; note?: string | null }) =>
@@ -41,7 +42,7 @@ export const followupApi = {
   rentHistory: (residentId: string, signal?: AbortSignal) =>
     api.get<RentHistoryMonth[]>(`/residents/${residentId}/rent-history`, undefined, signal),
   settings: (unitId: string, signal?: AbortSignal) => api.get<RentSettings>(`/units/${unitId}/rent-settings`, undefined, signal),
-  changeSettings: (unitId: string, input: RentSettingsValues & { fromMonth: string }) =>
+  changeSettings: (unitId: string, input: RentSettingsValues & { fromMonth: string; version: number }) =>
     api.put<RentSettings>(`/units/${unitId}/rent-settings`, input),
 };
 

@@ -14,6 +14,8 @@ export interface TakeoverSettings {
 export interface TakeoverItem {
   residentId: string;
   placementId: string;
+  /** The placement's version, which recording the takeover sends back. */
+  version: number;
   name: string;
   address: string;
   months: number;
@@ -37,9 +39,12 @@ export interface TakeoverList {
 
 export const takeoverApi = {
   list: (unitId: string, signal?: AbortSignal, date?: string) => api.get<TakeoverList>('/lease-takeover', { unitId, date }, signal),
-  settings: (unitId: string, signal?: AbortSignal) => api.get<TakeoverSettings>(`/units/${unitId}/takeover-settings`, undefined, signal),
-  saveSettings: (unitId: string, settings: TakeoverSettings) => api.put<TakeoverSettings>(`/units/${unitId}/takeover-settings`, settings),
-  record: (placementId: string, input: { takenOverOn: string; note?: string | null }) =>
+  /** With the unit's version, which guards its settings. */
+  settings: (unitId: string, signal?: AbortSignal) =>
+    api.get<TakeoverSettings & { version: number }>(`/units/${unitId}/takeover-settings`, undefined, signal),
+  saveSettings: (unitId: string, settings: TakeoverSettings & { version: number }) =>
+    api.put<TakeoverSettings & { version: number }>(`/units/${unitId}/takeover-settings`, settings),
+  record: (placementId: string, input: { version: number; takenOverOn: string; note?: string | null }) =>
     api.post<unknown>(`/placements/${placementId}/takeover`, input),
 };
 
@@ -173,6 +178,8 @@ export interface RespiteStay {
 
 export interface MoveOut {
   placementId: string;
+  /** The placement's version: an edit sends it back. */
+  version: number;
   moveOutGivenOn: string | null;
   movedOutOn: string | null;
   days: number | null;
@@ -250,10 +257,18 @@ export interface IncidentStats {
 }
 
 export const housingFirstApi = {
+  /** `version` is the placement's, which setting the agreement sends back. */
   agreement: (placementId: string, signal?: AbortSignal) =>
-    api.get<{ placementId: string; agreement: VisitAgreement | null }>(`/placements/${placementId}/visit-agreement`, undefined, signal),
-  setAgreement: (placementId: string, input: AgreementInput) =>
-    api.put<{ placementId: string; agreement: VisitAgreement | null }>(`/placements/${placementId}/visit-agreement`, input),
+    api.get<{ placementId: string; version: number; agreement: VisitAgreement | null }>(
+      `/placements/${placementId}/visit-agreement`,
+      undefined,
+      signal,
+    ),
+  setAgreement: (placementId: string, version: number, input: AgreementInput) =>
+    api.put<{ placementId: string; version: number; agreement: VisitAgreement | null }>(`/placements/${placementId}/visit-agreement`, {
+      ...input,
+      version,
+    }),
   visits: (placementId: string, signal?: AbortSignal) => api.get<SupportVisit[]>(`/placements/${placementId}/visits`, undefined, signal),
   recordVisit: (placementId: string, input: VisitInput) => api.post<SupportVisit>(`/placements/${placementId}/visits`, input),
   compliance: (placementId: string, signal?: AbortSignal) =>
@@ -269,10 +284,10 @@ export const housingFirstApi = {
   recordRespiteStay: (placementId: string, input: { fromDate: string; toDate: string | null; place: string; note: string | null }) =>
     api.post<RespiteStay>(`/placements/${placementId}/respite-stays`, input),
   moveOut: (placementId: string, signal?: AbortSignal) => api.get<MoveOut>(`/placements/${placementId}/move-out`, undefined, signal),
-  setMoveOut: (placementId: string, input: { moveOutGivenOn: string | null; movedOutOn: string | null }) =>
+  setMoveOut: (placementId: string, input: { version: number; moveOutGivenOn: string | null; movedOutOn: string | null }) =>
     api.patch<MoveOut>(`/placements/${placementId}/move-out`, input),
-  link: (placementId: string, input: { previousPlacementId: string; kind: LinkKind }) =>
-    api.post<{ placementId: string; previousPlacementId: string; kind: LinkKind; chain: ChainItem[] }>(
+  link: (placementId: string, input: { version: number; previousPlacementId: string; kind: LinkKind }) =>
+    api.post<{ placementId: string; version: number; previousPlacementId: string; kind: LinkKind; chain: ChainItem[] }>(
       `/placements/${placementId}/link`,
       input,
     ),

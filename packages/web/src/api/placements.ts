@@ -33,6 +33,6 @@ export const placementsApi = {
   list: (query: PlacementQuery, signal?: AbortSignal) => api.get<Page<Placement>>('/placements', { ...query }, signal),
   get: (id: string, signal?: AbortSignal) => api.get<Placement>(`/placements/${id}`, undefined, signal),
   create: (input: PlacementInput) => api.post<Placement>('/placements', input),
-  update: (id: string, input: Partial<PlacementInput>) => api.patch<Placement>(`/placements/${id}`, input),
-  end: (id: string, input: EndPlacementInput) => api.post<Placement>(`/placements/${id}/end`, input),
+  update: (id: string, version: number, input: Partial<PlacementInput>) => api.patch<Placement>(`/placements/${id}`, { ...input, version }),
+  end: (id: string, version: number, input: EndPlacementInput) => api.post<Placement>(`/placements/${id}/end`, { ...input, version }),
 };

@@ -56,6 +56,8 @@ export interface Contact {
 
 export interface Landlord {
   id: string;
+  /** Row version: an edit sends back the version it was made from (409 STALE_VERSION when stale). */
+  version: number;
   name: string;
   organisationNumber: string | null;
   phone: string | null;
@@ -67,6 +69,8 @@ export interface Landlord {
 
 export interface Commissioner {
   id: string;
+  /** Row version: an edit sends back the version it was made from (409 STALE_VERSION when stale). */
+  version: number;
   name: string;
   kind: CommissionerKind;
   contactName: string | null;
@@ -77,6 +81,8 @@ export interface Commissioner {
 
 export interface Apartment {
   id: string;
+  /** Row version: an edit sends back the version it was made from (409 STALE_VERSION when stale). */
+  version: number;
   unitId: string;
   landlordId: string;
   landlordName: string;
@@ -96,6 +102,8 @@ export interface Apartment {
 
 export interface Placement {
   id: string;
+  /** Row version: an edit sends back the version it was made from (409 STALE_VERSION when stale). */
+  version: number;
   residentId: string;
   residentName: string;
   apartmentId: string;
@@ -122,6 +130,8 @@ export interface Placement {
 
 export interface Resident {
   id: string;
+  /** Row version: an edit sends back the version it was made from (409 STALE_VERSION when stale). */
+  version: number;
   unitId: string;
   firstName: string;
   lastName: string;
@@ -159,10 +169,14 @@ export interface Unit {
   name: string;
   /** "123-4567"; only on the admin unit list. */
   bankgiro?: string | null;
+  /** Only on the admin unit list: the row version an edit sends back. */
+  version?: number;
 }
 
 export interface AdminUser {
   id: string;
+  /** Row version: an edit sends back the version it was made from (409 STALE_VERSION when stale). */
+  version: number;
   username: string;
   displayName: string;
   email?: string | null;
@@ -358,6 +372,8 @@ export type TaskScope = 'mine' | 'unit';
 
 export interface Task {
   id: string;
+  /** Row version: an edit sends back the version it was made from (409 STALE_VERSION when stale). */
+  version: number;
   unitId: string;
   residentId: string;
   residentName: string;
@@ -511,6 +527,8 @@ export interface RentSettingsValues {
 }
 
 export interface RentSettings {
+  /** The unit's version, which guards its settings: a change sends it back. */
+  version: number;
   current: RentSettingsValues & { lastDay: number };
   history: (RentSettingsValues & { fromMonth: string })[];
 }

@@ -1,6 +1,7 @@
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { ApiError } from '../api/client.ts';
 import type { FieldErrors, FormProblem } from '../hooks/useForm.ts';
 import { describeError } from './describeError.ts';
 
@@ -20,6 +21,8 @@ export function ErrorSummary({ errors, problem, summaryRef, fieldId }: Props) {
   const fieldEntries = Object.entries(errors);
   const hasProblem = problem && (problem.messages.length > 0 || problem.conflict || problem.error);
   if (fieldEntries.length === 0 && !hasProblem) return null;
+  // Someone else saved the record since the form was loaded (409 STALE_VERSION, docs/concurrency.md).
+  const stale = problem?.error instanceof ApiError && problem.error.status === 409 && problem.error.code === 'STALE_VERSION';
 
   const focusField = (name: string) => (event: React.MouseEvent) => {
     event.preventDefault();
@@ -31,10 +34,21 @@ export function ErrorSummary({ errors, problem, summaryRef, fieldId }: Props) {
   return (
     <div className="error-summary" ref={summaryRef} tabIndex={-1} role="group" aria-labelledby="error-summary-title">
       <h2 id="error-summary-title" className="error-summary-title">
-        {problem?.conflict ? t('errors.conflictTitle') : fieldEntries.length ? t('errors.summaryTitle') : t('errors.title')}
+        {problem?.conflict
+          ? t('errors.conflictTitle')
+          : stale
+            ? t('concurrency.staleTitle')
+            : fieldEntries.length
+              ? t('errors.summaryTitle')
+              : t('errors.title')}
       </h2>
       {problem?.conflict ? <ConflictMessage conflict={problem.conflict} /> : null}
-      {problem?.error ? <p>{describeError(t, problem.error)}</p> : null}
+      {problem?.error ? <p data-testid={stale ? 'stale-message' : undefined}>{describeError(t, problem.error)}</p> : null}
+      {stale ? (
+        <button type="button" className="button button-secondary" onClick={() => window.location.reload()} data-testid="stale-reload">
+          {t('concurrency.reload')}
+        </button>
+      ) : null}
       {fieldEntries.length > 0 || (problem?.messages.length ?? 0) > 0 ? (
         <ul className="error-summary-list">
           {fieldEntries.map(([name, message]) => (

@@ -101,6 +101,11 @@ function UserMenu() {
         <li>
           <Link to="/account/password">{t('header.changePassword')}</Link>
         </li>
+        {me.kind === 'staff' ? (
+          <li>
+            <Link to="/account/two-factor">{t('twoFactor.title')}</Link>
+          </li>
+        ) : null}
         <li>
           <button type="button" onClick={() => void logout().catch(() => undefined)}>
             {t('header.logout')}
@@ -148,9 +153,13 @@ function MainNav() {
     // Housing First: lease takeover, weeks without the agreed visit (same roles).
     items.push({ to: '/housing-first', label: t('housingFirst.nav') });
   }
+  // Resident surveys ("Enkäter"): case staff invite and enter answers; analysts read the suppressed results.
+  if (me.units.length > 0) items.push({ to: '/surveys', label: t('surveys.nav') });
   // "Statistik": managers and analysts. Analysts see only this area (the server shows them no personal data).
   if (me.units.some((u) => u.role === 'manager' || u.role === 'analyst')) items.push({ to: '/statistics', label: t('nav.statistics') });
   if (me.units.length > 0 && me.units.every((u) => u.role === 'analyst') && !me.isAdmin) items.splice(0, items.length - 1);
+  // Staff competence ("Kompetens"): managers and admins plan training and follow coverage.
+  if (isManagerSomewhere || me.isAdmin) items.push({ to: '/competence', label: t('competence.nav') });
   if (isManagerSomewhere) items.push({ to: '/audit', label: t('nav.audit') });
   if (me.isAdmin) items.push({ to: '/admin', label: t('nav.admin') });
 

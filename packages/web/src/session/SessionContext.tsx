@@ -1,7 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { authApi } from '../api/auth.ts';
 import { setCsrfToken, setUnauthenticatedHandler } from '../api/client.ts';
-import type { Me, Role, UnitMembership } from '../api/types.ts';
+import { twoFactorApi, type TwoFactorStep } from '../api/twoFactor.ts';
+import type { Me, Role, SessionAnswer, UnitMembership } from '../api/types.ts';
 import { setLanguage, storedLanguage } from '../i18n/index.ts';
 
 const UNIT_KEY = 'kvarbo.unitId';
@@ -17,7 +18,10 @@ interface SessionValue {
   /** The unit the user is working in now; lists and new records use it. */
   unit: UnitMembership | null;
   selectUnit: (unitId: string) => void;
-  login: (username: string, password: string) => Promise<void>;
+  /** Resolves to the two-factor step when the login needs one (docs/two-factor.md), null when signed in. */
+  login: (username: string, password: string) => Promise<TwoFactorStep | null>;
+  /** Ends a login whose second step has given a session. */
+  finishLogin: (answer: SessionAnswer) => void;
   logout: () => Promise<void>;
   roleIn: (unitId: string | null | undefined) => Role | null;
   isManagerSomewhere: boolean;
@@ -73,11 +77,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (username: string, password: string) => {
-      const answer = await authApi.login(username, password);
+      const answer = await twoFactorApi.login(username, password);
+      if ('twoFactor' in answer) return answer;
       accept(answer.user, answer.csrfToken);
+      return null;
     },
     [accept],
   );
+
+  const finishLogin = useCallback((answer: SessionAnswer) => accept(answer.user, answer.csrfToken), [accept]);
 
   const logout = useCallback(async () => {
     try {
@@ -106,11 +114,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       unit,
       selectUnit,
       login,
+      finishLogin,
       logout,
       roleIn: (id) => units.find((u) => u.id === id)?.role ?? null,
       isManagerSomewhere: units.some((u) => u.role === 'manager'),
     };
-  }, [status, me, signedOutReason, unitId, selectUnit, login, logout]);
+  }, [status, me, signedOutReason, unitId, selectUnit, login, finishLogin, logout]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -9,6 +9,12 @@ import { evictionPrevention } from './0006_eviction_prevention.ts';
 import { housingFirst } from './0007_housing_first.ts';
 import { auditChain } from './0008_audit_chain.ts';
 import { logReviews } from './0009_log_reviews.ts';
+import { twoFactor } from './0010_two_factor.ts';
+import { singleSignOn } from './0011_single_sign_on.ts';
+import { residentSurveys } from './0016_resident_surveys.ts';
+import { rowVersions } from './0013_row_versions.ts';
+import { competence } from './0014_competence.ts';
+import { occupation } from './0015_occupation.ts';
 
 /** Ordered; names never change once released. */
 export function allMigrations(dialect: DialectName): Record<string, Migration> {
@@ -22,5 +28,11 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0007_housing_first': housingFirst(dialect),
     '0008_audit_chain': auditChain(dialect),
     '0009_log_reviews': logReviews(dialect),
+    '0010_two_factor': twoFactor(dialect),
+    '0011_single_sign_on': singleSignOn(dialect),
+    '0013_row_versions': rowVersions(dialect),
+    '0014_competence': competence(dialect),
+    '0015_occupation': occupation(dialect),
+    '0016_resident_surveys': residentSurveys(dialect),
   };
 }

@@ -7,6 +7,9 @@ import { TextField } from '../../components/Fields.tsx';
 import { ErrorBox, Notice, Page } from '../../components/Page.tsx';
 import { currentLanguage } from '../../i18n/index.ts';
 import { useSession } from '../../session/SessionContext.tsx';
+import { SingleSignOn, useLoginOptions } from './SingleSignOn.tsx';
+import type { TwoFactorStep } from '../../api/twoFactor.ts';
+import { TwoFactorLoginStep } from './TwoFactor.tsx';
 
 interface FromState {
   from?: { pathname: string; search?: string };
@@ -14,9 +17,10 @@ interface FromState {
 
 export function LoginPage() {
   const { t } = useTranslation();
-  const { status, login, signedOutReason } = useSession();
+  const { status, login, finishLogin, signedOutReason } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
+  const loginOptions = useLoginOptions();
   const from = (location.state as FromState | null)?.from;
   const target = from && from.pathname !== '/login' ? `${from.pathname}${from.search ?? ''}` : '/';
 
@@ -25,8 +29,29 @@ export function LoginPage() {
   const [fieldErrors, setFieldErrors] = useState<{ username?: string; password?: string }>({});
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [step, setStep] = useState<TwoFactorStep | null>(null);
 
   if (status === 'authenticated') return <Navigate to={target} replace />;
+
+  if (step) {
+    return (
+      <Page title={t('login.title')} focusHeading={false}>
+        <div className="card login-card">
+          <TwoFactorLoginStep
+            step={step}
+            onSession={(answer) => {
+              finishLogin(answer);
+              navigate(target, { replace: true });
+            }}
+            onRestart={() => {
+              setStep(null);
+              setPassword('');
+            }}
+          />
+        </div>
+      </Page>
+    );
+  }
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -41,8 +66,11 @@ export function LoginPage() {
     setSubmitting(true);
     setError(null);
     try {
-      await login(username, password);
-      navigate(target, { replace: true });
+      const next = await login(username, password);
+      if (next) {
+        setStep(next);
+        setPassword('');
+      } else navigate(target, { replace: true });
     } catch (cause) {
       setError(loginError(cause));
       setPassword('');
@@ -78,8 +106,11 @@ export function LoginPage() {
             <p data-testid="login-error">{error}</p>
           </ErrorBox>
         ) : null}
-        <p className="lead">{t('login.intro')}</p>
-        <form onSubmit={submit} noValidate>
+        <SingleSignOn options={loginOptions} returnTo={target} />
+        <p className="lead" hidden={loginOptions?.localLogin === false}>
+          {t('login.intro')}
+        </p>
+        <form onSubmit={submit} noValidate hidden={loginOptions?.localLogin === false}>
           <TextField
             id="login-username"
             label={t('login.username')}

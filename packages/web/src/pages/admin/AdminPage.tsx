@@ -168,7 +168,7 @@ function UnitBankgiro({ unit, reload }: { unit: Unit; reload: () => void }) {
     () => ({}),
     async (v) => {
       setSaved(null);
-      const updated = await adminApi.updateUnit(unit.id, { bankgiro: v.bankgiro.trim() || null });
+      const updated = await adminApi.updateUnit(unit.id, unit.version ?? 1, { bankgiro: v.bankgiro.trim() || null });
       form.setValues({ bankgiro: updated.bankgiro ?? '' });
       setSaved(
         updated.bankgiro

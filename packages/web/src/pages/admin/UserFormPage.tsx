@@ -92,7 +92,7 @@ function UserForm({ units, user, landlords, presetLandlordId }: FormProps) {
       .filter((unit) => v[roleField(unit.id)])
       .map((unit) => ({ unitId: unit.id, role: v[roleField(unit.id)] as Role }));
     if (user) {
-      await adminApi.updateUser(user.id, {
+      await adminApi.updateUser(user.id, user.version, {
         displayName: String(v.displayName).trim(),
         disabled: Boolean(v.disabled),
         // A landlord account has no units and is never admin: send only what applies to it.

@@ -103,7 +103,7 @@ function ApartmentForm({ apartment, landlords }: { apartment: Apartment | null; 
       unitHoldsFirstHandLease: v.unitHoldsFirstHandLease,
       landlordObjectNumber: optionalText(v.landlordObjectNumber),
     };
-    const saved = apartment ? await apartmentsApi.update(apartment.id, input) : await apartmentsApi.create(input);
+    const saved = apartment ? await apartmentsApi.update(apartment.id, apartment.version, input) : await apartmentsApi.create(input);
     navigate(`/apartments/${saved.id}`, flash(apartment ? t('common.saved') : t('common.created', { name: saved.address })));
   });
 

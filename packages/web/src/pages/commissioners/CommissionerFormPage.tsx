@@ -56,7 +56,9 @@ function CommissionerForm({ commissioner }: { commissioner: Commissioner | null 
       email: optionalText(v.email),
       address: optionalText(v.address),
     };
-    const saved = commissioner ? await commissionersApi.update(commissioner.id, input) : await commissionersApi.create(input);
+    const saved = commissioner
+      ? await commissionersApi.update(commissioner.id, commissioner.version, input)
+      : await commissionersApi.create(input);
     navigate(`/commissioners/${saved.id}`, flash(commissioner ? t('common.saved') : t('common.created', { name: saved.name })));
   });
 

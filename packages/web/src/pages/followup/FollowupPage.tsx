@@ -1,4 +1,5 @@
 import { checkpointKinds, MAX_CHECKPOINT_DAY, MAX_CHECKPOINTS } from '@kvarbo/domain';
+import { UnitSecuritySettings } from '../account/UnitSecuritySettings.tsx';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { followupApi } from '../../api/followup.ts';
@@ -58,6 +59,7 @@ export function FollowupPage() {
             <p className="muted">{t('followup.settingsIntro')}</p>
             <UnitSettings key={chosen.id} unit={chosen} />
           </section>
+          <UnitSecuritySettings unitId={chosen.id} />
         </div>
       )}
     </Page>
@@ -202,6 +204,7 @@ function SettingsForm({ unitId, settings, onSaved }: { unitId: string; settings:
   const onSubmit = form.handleSubmit(validate, async (v) => {
     const fromMonth = String(v.fromMonth);
     await followupApi.changeSettings(unitId, {
+      version: settings.version,
       fromMonth,
       checkpointDays: dayKeys.map((k) => Number(String(v[k]).trim())),
       onTimeRule: v.onTimeRule as OnTimeRule,

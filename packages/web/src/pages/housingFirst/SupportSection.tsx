@@ -161,6 +161,8 @@ function AgreementAndWeeks({ placementId, generation, onChanged }: { placementId
 function AgreementForm(props: { placementId: string; agreement: VisitAgreement | null; onCancel: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
   const a = props.agreement;
+  // The placement's version as the form opens: saving from it is refused if someone changed the placement since.
+  const opened = useLoad((signal) => housingFirstApi.agreement(props.placementId, signal), [props.placementId]);
   const form = useForm(
     { visitsPerWeek: String(a?.visitsPerWeek ?? 1), fromDate: a?.fromDate ?? today(), toDate: a?.toDate ?? '' },
     'agreement',
@@ -173,7 +175,8 @@ function AgreementForm(props: { placementId: string; agreement: VisitAgreement |
     return errors;
   };
   const onSubmit = form.handleSubmit(validate, async (v) => {
-    await housingFirstApi.setAgreement(props.placementId, {
+    const version = opened.data?.version ?? (await housingFirstApi.agreement(props.placementId)).version;
+    await housingFirstApi.setAgreement(props.placementId, version, {
       visitsPerWeek: Number(v.visitsPerWeek.trim()),
       fromDate: v.fromDate,
       toDate: v.toDate.trim() || null,
@@ -696,6 +699,7 @@ function MoveOutForm({ placementId, moveOut, onSaved }: { placementId: string; m
   const onSubmit = form.handleSubmit(validate, async (v) => {
     setSaved(false);
     await housingFirstApi.setMoveOut(placementId, {
+      version: moveOut.version,
       moveOutGivenOn: v.moveOutGivenOn.trim() || null,
       movedOutOn: v.movedOutOn.trim() || null,
     });
@@ -735,10 +739,17 @@ function PreviousPlacement({ placement, placements }: { placement: Placement; pl
   const noticeRef = useRef<HTMLDivElement>(null);
   const candidates = placements.filter((p) => p.id !== placement.id && p.endDate !== null && p.endDate < placement.startDate);
   const form = useForm({ previousPlacementId: '', kind: 'second_chance' }, 'link');
+  // The placement's version: each link moves it on, so the next one is sent from the version the last one left.
+  const [version, setVersion] = useState(placement.version);
   const validate = (v: typeof form.values): FieldErrors =>
     v.previousPlacementId ? {} : { previousPlacementId: t('housingFirst.link.choose') };
   const onSubmit = form.handleSubmit(validate, async (v) => {
-    await housingFirstApi.link(placement.id, { previousPlacementId: v.previousPlacementId, kind: v.kind as LinkKind });
+    const linked = await housingFirstApi.link(placement.id, {
+      version,
+      previousPlacementId: v.previousPlacementId,
+      kind: v.kind as LinkKind,
+    });
+    setVersion(linked.version);
     setMessage(t('housingFirst.link.saved'));
     chain.reload();
     requestAnimationFrame(() => noticeRef.current?.focus());

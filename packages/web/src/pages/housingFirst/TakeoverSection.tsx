@@ -225,7 +225,7 @@ function RecordTakeoverForm({ item, onCancel, onDone }: { item: TakeoverItem; on
   const form = useForm({ takenOverOn: today(), note: '' }, 'takeover');
   const validate = (v: typeof form.values): FieldErrors => (isIsoDate(v.takenOverOn) ? {} : { takenOverOn: t('housingFirst.errors.date') });
   const onSubmit = form.handleSubmit(validate, async (v) => {
-    await takeoverApi.record(item.placementId, { takenOverOn: v.takenOverOn, note: optionalText(v.note) });
+    await takeoverApi.record(item.placementId, { version: item.version, takenOverOn: v.takenOverOn, note: optionalText(v.note) });
     onDone();
   });
   return (
@@ -282,7 +282,15 @@ export function TakeoverSettingsSection({ unit }: { unit: UnitMembership }) {
   );
 }
 
-function SettingsForm({ unitId, settings, onSaved }: { unitId: string; settings: TakeoverSettings; onSaved: () => void }) {
+function SettingsForm({
+  unitId,
+  settings,
+  onSaved,
+}: {
+  unitId: string;
+  settings: TakeoverSettings & { version: number };
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const labels = useLabels();
   const [saved, setSaved] = useState(false);
@@ -307,6 +315,7 @@ function SettingsForm({ unitId, settings, onSaved }: { unitId: string; settings:
   const onSubmit = form.handleSubmit(validate, async (v) => {
     setSaved(false);
     await takeoverApi.saveSettings(unitId, {
+      version: settings.version,
       minMonths: whole(v.minMonths)!,
       rentWindowMonths: whole(v.rentWindowMonths)!,
       complaintWindowMonths: whole(v.complaintWindowMonths)!,

@@ -54,7 +54,7 @@ function LandlordForm({ landlord }: { landlord: Landlord | null }) {
       address: optionalText(v.address),
       notes: optionalText(v.notes),
     };
-    const saved = landlord ? await landlordsApi.update(landlord.id, input) : await landlordsApi.create(input);
+    const saved = landlord ? await landlordsApi.update(landlord.id, landlord.version, input) : await landlordsApi.create(input);
     navigate(`/landlords/${saved.id}`, flash(landlord ? t('common.saved') : t('common.created', { name: saved.name })));
   });
 

@@ -42,7 +42,7 @@ function EndForm({ placement }: { placement: Placement }) {
 
   const onSubmit = form.handleSubmit(validate, async (v) => {
     const note = optionalText(v.endNote);
-    await placementsApi.end(placement.id, {
+    await placementsApi.end(placement.id, placement.version, {
       endDate: v.endDate,
       endReason: v.endReason as EndReason,
       ...(note ? { endNote: note } : {}),

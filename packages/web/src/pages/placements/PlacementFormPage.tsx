@@ -161,7 +161,7 @@ function PlacementForm({ preset }: { preset: Preset }) {
       input.endReason = null;
       input.endNote = null;
     }
-    const saved = p ? await placementsApi.update(p.id, input) : await placementsApi.create(input);
+    const saved = p ? await placementsApi.update(p.id, p.version, input) : await placementsApi.create(input);
     navigate(`/placements/${saved.id}`, flash(p ? t('common.saved') : t('placements.created')));
   });
 

@@ -118,7 +118,7 @@ function ResidentForm({ resident, commissioners }: { resident: Resident | null; 
       commissionerContact: optionalText(values.commissionerContact),
     };
     try {
-      const saved = resident ? await residentsApi.update(resident.id, input) : await residentsApi.create(input);
+      const saved = resident ? await residentsApi.update(resident.id, resident.version, input) : await residentsApi.create(input);
       const name = `${saved.firstName} ${saved.lastName}`;
       navigate(`/residents/${saved.id}`, flash(resident ? t('common.saved') : t('common.created', { name })));
     } catch (error) {

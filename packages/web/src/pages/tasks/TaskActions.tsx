@@ -28,8 +28,8 @@ export function CompleteTask({ task, onDone }: { task: Task; onDone: (message: s
   };
 
   const onSubmit = form.handleSubmit(validate, async (v) => {
-    if (open) await followupApi.complete(task.id, v.outcome.trim());
-    else await followupApi.reopen(task.id, v.reason.trim());
+    if (open) await followupApi.complete(task.id, task.version, v.outcome.trim());
+    else await followupApi.reopen(task.id, task.version, v.reason.trim());
     form.setValues({ outcome: '', reason: '' });
     onDone(open ? t('task.completed') : t('task.reopened'));
   });
@@ -83,7 +83,7 @@ export function ReassignTask({ task, staff, onChanged }: { task: Task; staff: St
   };
 
   const onSubmit = form.handleSubmit(validate, async (v) => {
-    await followupApi.reassign(task.id, v.assigneeId);
+    await followupApi.reassign(task.id, task.version, v.assigneeId);
     const name = staff.find((s) => s.id === v.assigneeId)?.displayName ?? '';
     form.setValues({ assigneeId: '' });
     onChanged(t('task.reassigned', { name }));
