@@ -38,3 +38,4 @@ export * from './housing-moves.ts';
 export * from './surveys.ts';
 export * from './occupation.ts';
 export * from './competence.ts';
+export * from './culling.ts';

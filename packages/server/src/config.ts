@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseCullingPolicy, type CullingPolicy } from '@kvarbo/domain';
 
 /** Everything Kvarbo reads from the environment, in one place (the README lists the same variables). */
 export type Config = {
@@ -18,6 +19,8 @@ export type Config = {
   webDistDir: string;
   /** Single sign-on with OpenID Connect (docs/single-sign-on.md); null when KVARBO_OIDC_ISSUER is not set. */
   oidc: OidcConfig | null;
+  /** Retention for culling (docs/culling.md): KVARBO_CULL_YEARS, KVARBO_CULL_RESEARCH_DAYS. */
+  culling: CullingPolicy;
 };
 
 export type OidcConfig = {
@@ -53,6 +56,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.KVARBO_LOG_LEVEL ?? 'info',
     webDistDir: path.resolve(env.KVARBO_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     oidc: readOidcConfig(env),
+    culling: parseCullingPolicy(env.KVARBO_CULL_YEARS, env.KVARBO_CULL_RESEARCH_DAYS),
   };
 }
 

@@ -29,6 +29,7 @@ const SECTIONS = [
   'incidents',
   'landlordContacts',
   'respiteStays',
+  'legalHolds',
   'auditLog',
 ];
 

@@ -224,7 +224,7 @@ describe.each(TEST_DIALECTS)('row versions on %s', (dialect) => {
   });
 
   // The kinds are filled in beforeAll, so one test walks them (in order: a task is completed before it is reopened).
-  it('refuses a missing version (400 naming it) and a stale one (409, nothing changed), for every kind', async () => {
+  it('refuses a missing version (400 naming it) and a stale one (409, nothing changed, nothing logged), for every kind', async () => {
     for (const k of kinds) {
       const c = await t.as(k.user);
       const before = await k.read(c);
@@ -244,8 +244,18 @@ describe.each(TEST_DIALECTS)('row versions on %s', (dialect) => {
       expect(after.version, k.kind).toBe(before.version + 1);
       expect(after.value, k.kind).not.toEqual(before.value);
 
+      const auditRows = async () =>
+        Number(
+          (await t.db.kysely
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirst())!.n,
+        );
+      const loggedBefore = await auditRows();
       const stale = await k.edit(c, before.version, 1);
       expect(stale.status, `${k.kind}: ${stale.text}`).toBe(409);
+      // Refused means nothing written, not even the audit row of a read made on the way.
+      expect(await auditRows(), `${k.kind}: audit rows after a refused edit`).toBe(loggedBefore);
       expect(stale.body.error.code, k.kind).toBe('STALE_VERSION');
       expect(stale.body.error.message, k.kind).toMatch(/ändrats av någon annan.*Ladda om/);
       expect(await k.read(c), k.kind).toEqual(after);

@@ -58,6 +58,7 @@ const SurveysPage = lazy(() => import('./pages/surveys/SurveysPage.tsx').then((m
 const CompetencePage = lazy(() => import('./pages/competence/CompetencePage.tsx').then((m) => ({ default: m.CompetencePage })));
 const CompetenceRoundPage = lazy(() => import('./pages/competence/RoundPage.tsx').then((m) => ({ default: m.RoundPage })));
 const CompetenceCoveragePage = lazy(() => import('./pages/competence/CoveragePage.tsx').then((m) => ({ default: m.CoveragePage })));
+const CullingPage = lazy(() => import('./pages/admin/CullingPage.tsx').then((m) => ({ default: m.CullingPage })));
 const SurveyAnswerPage = lazy(() => import('./pages/surveys/SurveyAnswerPage.tsx').then((m) => ({ default: m.SurveyAnswerPage })));
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -370,6 +371,14 @@ export function App() {
               <Route index element={<AdminPage />} />
               <Route path="users/new" element={<UserFormPage />} />
               <Route path="users/:id" element={<UserFormPage />} />
+              <Route
+                path="culling"
+                element={
+                  <Lazy>
+                    <CullingPage />
+                  </Lazy>
+                }
+              />
             </Route>
 
             <Route path="*" element={<NotFoundPage />} />

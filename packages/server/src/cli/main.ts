@@ -2,7 +2,7 @@ import { InvalidFieldsError, reinstatementDeadline } from '@kvarbo/domain';
 import { readConfig, type Config } from '../config.ts';
 import { databaseOptionsFrom, migrateToLatest, openDatabase, type Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
-import { verifyAuditChain } from '../services/audit.service.ts';
+import { linkPendingAudit, verifyAuditChain } from '../services/audit.service.ts';
 import { createServices } from '../services/index.ts';
 import { systemClock } from '../services/context.ts';
 import { parseArgs, stringFlag, UsageError } from './args.ts';
@@ -13,6 +13,7 @@ import { reportCompetence } from './report-competence.ts';
 import { importPaymentsCommand } from './import-payments.ts';
 import { ledgerCommand } from './ledger.ts';
 import { restoreCommand } from './restore.ts';
+import { cullCommand } from './cull.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
 
 const USAGE = `Usage: kvarbo <command> [options]
@@ -38,6 +39,9 @@ const USAGE = `Usage: kvarbo <command> [options]
                         staff competence per unit and required course: staff, completed, share 0–1
                         housing retention at 6, 12 and 24 months, in all and per apartment type
   audit verify [--json]  check the audit log's hash chain; names the first broken row (exit 1 when broken)
+  cull [--dry-run] [--date YYYY-MM-DD] [--json]
+                        culling (gallring, docs/culling.md): de-identify the records due on the date (default
+                        today), one transaction per person; --dry-run lists what would go and changes nothing
   takeover-eligibility [--date YYYY-MM-DD] [--json]
                         per ongoing second-hand placement: months, rent paid, no complaints, debts handled,
                         eligible to take over the lease (all units)
@@ -57,7 +61,7 @@ const USAGE = `Usage: kvarbo <command> [options]
 Configuration by environment: KVARBO_DATA_DIR, DATABASE_URL, PORT, HOST, KVARBO_TRUST_PROXY,
 KVARBO_SESSION_IDLE_MINUTES, KVARBO_SESSION_MAX_HOURS, KVARBO_LOGIN_MAX_FAILURES,
 KVARBO_LOGIN_LOCK_MINUTES, KVARBO_LOG_LEVEL (see README); KVARBO_LOCAL_LOGIN and KVARBO_OIDC_* for
-single sign-on (see docs/single-sign-on.md).`;
+single sign-on (see docs/single-sign-on.md); KVARBO_CULL_YEARS, KVARBO_CULL_RESEARCH_DAYS for culling.`;
 
 export async function main(argv: string[]): Promise<number> {
   const { positional, flags } = parseArgs(argv);
@@ -168,11 +172,18 @@ export async function main(argv: string[]): Promise<number> {
         if (sub !== 'verify') throw new UsageError('unknown "audit" command; did you mean "audit verify"?');
         return await withDb(config, async (db) => {
           await migrateToLatest(db);
+          // Rows a killed server committed but never linked are linked first, as the next start would.
+          await linkPendingAudit(db.kysely);
           const result = await verifyAuditChain(db.kysely);
           if (flags.has('json')) console.log(JSON.stringify(result));
           else if (result.ok) console.log(`Loggkedjan är hel: ${result.rows} rader.`);
           else console.log(`Loggkedjan är bruten vid rad ${result.firstBroken?.id} (${result.firstBroken?.reason}).`);
           return result.ok ? 0 : 1;
+        });
+      case 'cull':
+        return await withDb(config, async (db) => {
+          await migrateToLatest(db);
+          return cullCommand(createServices({ db, config, clock: systemClock }), systemClock.today(), flags);
         });
       case 'takeover-eligibility':
         return await withDb(config, async (db) => {
@@ -273,6 +284,8 @@ async function withDb(config: Config, fn: (db: Db) => Promise<number>): Promise<
 async function serve(config: Config, withDemo: boolean): Promise<number> {
   const db = openDatabase(databaseOptionsFrom(config));
   await migrateToLatest(db);
+  // Audit rows a killed server committed but had not yet linked into the hash chain.
+  await linkPendingAudit(db.kysely);
   // Loaded only here: the HTTP stack is not needed by the other commands.
   const { buildApp } = await import('../http/app.ts');
   const { app, services } = await buildApp({ db, config, logger: true });

@@ -191,6 +191,8 @@ export interface ResidentTable {
   search_text: string;
   created_at: string;
   updated_at: string;
+  /** Set when the person's records were culled (migration 0017_culling): the row is de-identified, not deleted. */
+  culled_at: Generated<string | null>;
 }
 
 export interface PlacementTable {
@@ -474,6 +476,8 @@ export interface EvictionReportTable {
   case_id: string | null;
   created_at: string;
   updated_at: string;
+  /** Migration 0017_culling: the tenant's name, address, number and description were culled. */
+  culled_at: Generated<string | null>;
 }
 
 export interface ReportAttachmentTable {
@@ -511,6 +515,8 @@ export interface EvictionCaseTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** Migration 0017_culling: the household's name, address and number were culled. */
+  culled_at: Generated<string | null>;
 }
 
 export interface OutreachAttemptTable {
@@ -669,7 +675,7 @@ export interface AuditLogTable {
   resident_id: string | null;
   entity: string;
   entity_id: string | null;
-  action: 'read' | 'list' | 'create' | 'update' | 'export';
+  action: 'read' | 'list' | 'create' | 'update' | 'export' | 'cull';
   ip: string | null;
   /** The hash chain (migration 0008, audit/audit-chain.ts). */
   seq: number | null;
@@ -687,6 +693,32 @@ export interface OidcLoginStateTable {
   return_to: string;
   created_at: string;
   expires_at: string;
+}
+
+/** A legal hold (gallringsstopp) on one resident or one eviction case (migration 0017_culling, docs/culling.md). */
+export interface LegalHoldTable {
+  id: string;
+  resident_id: string | null;
+  eviction_case_id: string | null;
+  reason: string;
+  placed_by: string;
+  placed_at: string;
+  lifted_by: string | null;
+  lifted_at: string | null;
+}
+
+/** One `kvarbo cull` run: counts only, no personal data (migration 0017_culling). */
+export interface CullingRunTable {
+  id: string;
+  run_at: string;
+  as_of: string;
+  dry_run: Flag;
+  residents: number;
+  eviction_cases: number;
+  eviction_reports: number;
+  unmatched_payments: number;
+  held: number;
+  research_exempt: number;
 }
 
 export interface AuditChainTable {
@@ -928,6 +960,8 @@ export interface Database {
   respite_stays: RespiteStayTable;
   unit_takeover_settings: UnitTakeoverSettingsTable;
   audit_chain: AuditChainTable;
+  legal_holds: LegalHoldTable;
+  culling_runs: CullingRunTable;
   log_review_signoffs: LogReviewSignoffTable;
   surveys: SurveyTable;
   survey_invitations: SurveyInvitationTable;

@@ -34,6 +34,7 @@ import { competenceRoutes } from '../routes/competence.routes.ts';
 import { occupationRoutes } from '../routes/occupation.routes.ts';
 import { leaseTakeoverRoutes } from '../routes/lease-takeover.routes.ts';
 import { registerExtractRoutes } from '../routes/register-extract.routes.ts';
+import { cullingRoutes } from '../routes/culling.routes.ts';
 import { systemClock, type Clock } from '../services/context.ts';
 import { createServices, type Services } from '../services/index.ts';
 import { enforceAccess, requireAccessDeclarations } from './access-policy.ts';
@@ -113,6 +114,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   occupationRoutes(app, services);
   leaseTakeoverRoutes(app, services);
   registerExtractRoutes(app, services);
+  cullingRoutes(app, services);
   await serveWebClient(app, config.webDistDir);
   return { app, services };
 }

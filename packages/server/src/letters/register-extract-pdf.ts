@@ -387,6 +387,15 @@ function body(doc: Doc, s: Sections) {
       ['Anteckning', r2.note],
     ]);
 
+  sectionHeading(doc, s.legalHolds);
+  for (const h of s.legalHolds.items)
+    record(doc, `Gallringsstopp ${period(h.placedOn, h.liftedOn)}`, [
+      ['Skäl', h.reason],
+      ['Lagt av', h.placedBy],
+      ['Hävt av', h.liftedBy],
+      ['Gäller vräkningsärende', h.evictionCaseId],
+    ]);
+
   sectionHeading(doc, s.auditLog);
   if (s.auditLog.count > 0) {
     table(

@@ -1,48 +1,58 @@
 import { sql, type Insertable } from 'kysely';
+import { chainAfterAppend } from '../audit/audit-at-commit.ts';
 import { auditRowHash } from '../audit/audit-chain.ts';
 import type { AuditLogTable } from '../db/schema.ts';
 import { offsetOf, type PageRequest, type Q } from './query.ts';
 
 type NewAuditRow = Omit<Insertable<AuditLogTable>, 'seq' | 'prev_hash' | 'hash'>;
 
-// Append and read only: there is deliberately no update or delete here (the database refuses them too).
-// Every append extends the hash chain: the head row is updated first (which locks it until the transaction ends,
-// so two servers never chain onto the same row), the rows are hashed in order, and the head takes the last hash.
+// Append and read only: there is deliberately no update or delete here (the database refuses them too, except
+// the one-time linking of a new row into the hash chain). Rows are inserted unlinked, inside the caller's
+// transaction; `chainPendingAudit` links them (audit/audit-at-commit.ts says when).
 export async function appendAudit(q: Q, rows: NewAuditRow[]) {
   if (rows.length === 0) return;
-  const head = await sql<{ seq: number | string; hash: string }>`
-    UPDATE audit_chain SET seq = seq + ${rows.length} WHERE id = 1 RETURNING seq, hash`.execute(q);
-  const top = head.rows[0];
-  if (!top) throw new Error('The audit chain has no head row (migration 0008)');
-  let seq = Number(top.seq) - rows.length;
-  let prev = top.hash;
-  const chained = rows.map((r) => {
-    seq += 1;
-    const fields = {
-      seq,
-      at: r.at,
-      user_id: r.user_id ?? null,
-      user_name: r.user_name,
-      unit_id: r.unit_id ?? null,
-      resident_id: r.resident_id ?? null,
-      entity: r.entity,
-      entity_id: r.entity_id ?? null,
-      action: r.action,
-      ip: r.ip ?? null,
-      prev_hash: prev,
-    };
-    const hash = auditRowHash(fields);
-    prev = hash;
-    return { ...fields, hash };
-  });
   // Chunked so a long list view stays under SQLite's bound-parameter limit.
-  for (let i = 0; i < chained.length; i += 500) {
+  for (let i = 0; i < rows.length; i += 500) {
     await q
       .insertInto('audit_log')
-      .values(chained.slice(i, i + 500))
+      .values(rows.slice(i, i + 500))
       .execute();
   }
-  await q.updateTable('audit_chain').set({ hash: prev }).where('id', '=', 1).execute();
+  await chainAfterAppend(q, chainPendingAudit);
+}
+
+/**
+ * Links every committed row not yet in the chain onto its end, in id order. Runs in a transaction of its own: the
+ * head row is locked first, so two servers never link onto the same row, and the head takes the last hash.
+ */
+export async function chainPendingAudit(trx: Q) {
+  const head = await sql<{ seq: number | string; hash: string }>`
+    UPDATE audit_chain SET seq = seq WHERE id = 1 RETURNING seq, hash`.execute(trx);
+  const top = head.rows[0];
+  if (!top) throw new Error('The audit chain has no head row (migration 0008)');
+  let seq = Number(top.seq);
+  let prev = top.hash;
+  for (;;) {
+    const pending = await trx
+      .selectFrom('audit_log')
+      .select(['id', 'at', 'user_id', 'user_name', 'unit_id', 'resident_id', 'entity', 'entity_id', 'action', 'ip'])
+      .where('seq', 'is', null)
+      .orderBy('id')
+      .limit(1000)
+      .execute();
+    if (pending.length === 0) break;
+    const linked = pending.map((r) => {
+      seq += 1;
+      const hash = auditRowHash({ ...r, seq, prev_hash: prev });
+      const row = { id: Number(r.id), seq, prev_hash: prev, hash };
+      prev = hash;
+      return row;
+    });
+    const values = sql.join(linked.map((l) => sql`(CAST(${l.id} AS BIGINT), CAST(${l.seq} AS BIGINT), ${l.prev_hash}, ${l.hash})`));
+    await sql`UPDATE audit_log SET seq = v.column2, prev_hash = v.column3, hash = v.column4
+      FROM (VALUES ${values}) AS v WHERE audit_log.id = v.column1`.execute(trx);
+  }
+  if (seq !== Number(top.seq)) await trx.updateTable('audit_chain').set({ seq, hash: prev }).where('id', '=', 1).execute();
 }
 
 /** The chain in order, a page at a time, for verification. */
@@ -74,8 +84,13 @@ export async function auditChainHead(q: Q) {
   return q.selectFrom('audit_chain').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
 }
 
-export async function unchainedRows(q: Q) {
-  return q.selectFrom('audit_log').select(['id']).where('seq', 'is', null).orderBy('id').limit(1).execute();
+export async function countUnlinked(q: Q): Promise<number> {
+  const r = await q
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('seq', 'is', null)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
 }
 
 export type AuditFilter = {

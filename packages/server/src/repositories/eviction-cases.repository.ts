@@ -29,7 +29,8 @@ export function findCase(q: Q, id: string): Promise<CaseRow | undefined> {
 
 export function listCases(q: Q, unitIds: string[], status: 'open' | 'closed' | 'all'): Promise<CaseRow[]> {
   if (unitIds.length === 0) return Promise.resolve([]);
-  let query = caseQuery(q).where('c.unit_id', 'in', unitIds);
+  // Culled cases keep their dates and outcome for the figures but are in no list (docs/culling.md).
+  let query = caseQuery(q).where('c.unit_id', 'in', unitIds).where('c.culled_at', 'is', null);
   if (status === 'open') query = query.where('c.step', '!=', 'closed');
   if (status === 'closed') query = query.where('c.step', '=', 'closed');
   return query.execute();

@@ -60,6 +60,7 @@ export function reportsOfLandlord(q: Q, landlordId: string, limit: number, offse
       'eviction_date',
     ])
     .where('landlord_id', '=', landlordId)
+    .where('culled_at', 'is', null)
     .orderBy('received_on', 'desc')
     .orderBy('receipt_number', 'desc')
     .limit(limit)
@@ -72,6 +73,7 @@ export async function countReportsOfLandlord(q: Q, landlordId: string): Promise<
     .selectFrom('eviction_reports')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('landlord_id', '=', landlordId)
+    .where('culled_at', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -83,6 +85,8 @@ export function reportsOfUnit(q: Q, unitId: string, status: EvictionReportTable[
     .selectAll('r')
     .select('l.name as landlord_name')
     .where('r.unit_id', '=', unitId)
+    // Culled reports (docs/culling.md) keep their kind and dates for the figures but are in no list.
+    .where('r.culled_at', 'is', null)
     .orderBy('r.received_on', 'desc')
     .orderBy('r.receipt_number', 'desc');
   if (status) query = query.where('r.status', '=', status);
@@ -140,6 +144,7 @@ export function residentCandidates(q: Q, unitIds: string[], surname: string, str
     .leftJoin('apartments as a', 'a.id', 'p.apartment_id')
     .select(['r.id', 'r.first_name', 'r.last_name', 'r.unit_id', 'a.address'])
     .where('r.unit_id', 'in', unitIds.length ? unitIds : ['-'])
+    .where('r.culled_at', 'is', null)
     .where((eb) => eb.or([eb(sql`lower(r.last_name)`, '=', surname), eb(sql`lower(a.address)`, '=', street)]))
     .limit(50)
     .execute();

@@ -37,7 +37,10 @@ export type PlacementRow = NonNullable<Awaited<ReturnType<typeof findPlacement>>
 
 export async function listPlacements(q: Q, f: PlacementFilter) {
   if (f.unitIds.length === 0) return { items: [], total: 0 };
-  let base = selectPlacements(q).where((eb) => eb.or([eb('a.unit_id', 'in', f.unitIds), visibleResident(eb, f.unitIds)]));
+  let base = selectPlacements(q)
+    .where((eb) => eb.or([eb('a.unit_id', 'in', f.unitIds), visibleResident(eb, f.unitIds)]))
+    // A culled person's placements stay for the statistics but are in no list (docs/culling.md).
+    .where('r.culled_at', 'is', null);
   if (f.q) {
     const pattern = likePattern(f.q);
     base = base.where((eb) => eb.or([eb('r.search_text', 'like', pattern), eb('a.search_text', 'like', pattern)]));

@@ -37,7 +37,9 @@ export async function listResidents(q: Q, f: ResidentFilter) {
     .selectFrom('residents as r')
     .leftJoin('users as cp', 'cp.id', 'r.contact_person_id')
     .leftJoin('commissioners as c', 'c.id', 'r.commissioner_id')
-    .where((eb) => visibleResident(eb, f.unitIds));
+    .where((eb) => visibleResident(eb, f.unitIds))
+    // Culled persons (docs/culling.md) are in no list or search; their de-identified rows only keep the statistics.
+    .where('r.culled_at', 'is', null);
   if (f.q) {
     // A personal number is stored without its separator; a name keeps its spaces ("Anna Karin").
     const looksLikeNumber = /^[\d\s+-]+$/.test(f.q);

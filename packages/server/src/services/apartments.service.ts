@@ -111,9 +111,11 @@ export function createApartmentsService(ctx: ServiceContext) {
     async update(actor: Actor, id: string, input: Partial<ApartmentInput> & { version: number }) {
       // Refuse a bad landlord before reading: a refused request writes nothing, not even the read's audit row.
       if (input.landlordId) await checkLandlord(actor, input.landlordId);
-      const current = await get(actor, id);
-      expectVersion(current, input.version);
-      const merged = { ...current, ...input };
+      // Checked without get(): a stale edit is refused before anything is written, not even a read's audit row.
+      const row = await repo.findApartment(q(), id);
+      if (!row || !caseUnitIds(actor).includes(row.unit_id)) throw notFound();
+      expectVersion(row, input.version);
+      const merged = { ...toDto(row), ...input };
       mustHaveUpdated(
         await repo.updateApartment(q(), id, { ...columns(merged), updated_at: ctx.clock.now().toISOString() }, input.version),
       );

@@ -23,7 +23,14 @@ export function fixedClock(iso: string): Clock {
   return { now: () => new Date(iso), today: () => stockholmDate(new Date(iso)) };
 }
 
+// sv-SE formats as YYYY-MM-DD. Made once: building a DateTimeFormat costs more than most queries (loadtest profile).
+const STOCKHOLM_DATE = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 function stockholmDate(d: Date): string {
-  // sv-SE formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return STOCKHOLM_DATE.format(d);
 }

@@ -17,6 +17,8 @@ import { createLeaseTakeoverService } from './lease-takeover.service.ts';
 import { createResearchExportService } from './research-export.service.ts';
 import { createRepaymentPlansService } from './repayment-plans.service.ts';
 import { createRegisterExtractService } from './register-extract.service.ts';
+import { createCullingService } from './culling.service.ts';
+import { createLegalHoldsService } from './legal-holds.service.ts';
 import { createTasksService } from './tasks.service.ts';
 import { createLedgerService } from './ledger.service.ts';
 import { createPaymentImportService } from './payment-import.service.ts';
@@ -73,6 +75,8 @@ export function createServices(ctx: ServiceContext) {
     logReview: createLogReviewService(ctx),
     stats: createStatsService(ctx),
     registerExtract: createRegisterExtractService(ctx),
+    culling: createCullingService(ctx),
+    legalHolds: createLegalHoldsService(ctx),
   };
 }
 

@@ -6,6 +6,7 @@ import { renderRegisterExtractPdf } from '../letters/register-extract-pdf.ts';
 import { residentVisible } from '../repositories/access.repository.ts';
 import type { Q } from '../repositories/query.ts';
 import * as repo from '../repositories/register-extract.repository.ts';
+import { holdsForExtract } from '../repositories/legal-holds.repository.ts';
 import { recordAudit } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -110,6 +111,7 @@ async function collect(q: Q, r: ResidentRow) {
     q,
     supportVisits.map((v) => v.id),
   );
+  const legalHolds = await holdsForExtract(q, residentId, caseIds);
   const audit = await repo.extractAudit(q, residentId);
   return {
     r,
@@ -137,6 +139,7 @@ async function collect(q: Q, r: ResidentRow) {
     incidents,
     landlordContacts,
     respiteStays,
+    legalHolds,
     audit,
   };
 }
@@ -421,6 +424,20 @@ function build(d: Awaited<ReturnType<typeof collect>>, actor: Actor, now: Date) 
         toDate: s.to_date,
         place: s.place,
         note: s.note,
+      })),
+    ),
+    legalHolds: section(
+      'Gallringsstopp',
+      d.legalHolds.map((h) => ({
+        id: h.id,
+        evictionCaseId: h.eviction_case_id,
+        reason: h.reason,
+        placedBy: h.placed_by_name,
+        placedAt: h.placed_at,
+        placedOn: dayOf(h.placed_at),
+        liftedBy: h.lifted_by_name,
+        liftedAt: h.lifted_at,
+        liftedOn: h.lifted_at ? dayOf(h.lifted_at) : null,
       })),
     ),
     auditLog: section(

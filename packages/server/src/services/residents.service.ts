@@ -48,6 +48,18 @@ export function createResidentsService(ctx: ServiceContext) {
     return row;
   }
 
+  /** Culled records (docs/culling.md) are read-only: nothing may bring personal data back. */
+  async function loadWritable(q: Q, actor: Actor, id: string): Promise<Row> {
+    const row = await loadVisible(q, actor, id);
+    if (row.culled_at) {
+      throw conflict('CULLED', {
+        sv: 'Uppgifterna är gallrade och kan inte ändras.',
+        en: 'The records have been culled and cannot be changed.',
+      });
+    }
+    return row;
+  }
+
   async function currentPlacement(q: Q, residentId: string) {
     const today = ctx.clock.today();
     const all = await placementsOfResident(q, residentId);
@@ -199,7 +211,7 @@ export function createResidentsService(ctx: ServiceContext) {
       return db()
         .transaction()
         .execute(async (trx) => {
-          const current = await loadVisible(trx, actor, id);
+          const current = await loadWritable(trx, actor, id);
           expectVersion(current, input.version);
           const merged: ResidentInput = {
             ...toInput(current),
@@ -254,7 +266,7 @@ export function createResidentsService(ctx: ServiceContext) {
       return db()
         .transaction()
         .execute(async (trx) => {
-          const row = await loadVisible(trx, actor, id);
+          const row = await loadWritable(trx, actor, id);
           const noteId = newId();
           const now = ctx.clock.now();
           await notesRepo.insertNote(trx, {
@@ -289,6 +301,7 @@ function toInput(r: Row): ResidentInput {
     contactPersonName: _c,
     commissionerName: _n,
     currentPlacement: _p,
+    culledAt: _culled,
     ...input
   } = toDto(r, null);
   return input;
@@ -315,5 +328,7 @@ function toDto(r: Row, currentPlacement: ReturnType<typeof placementDto> | null)
     email: r.email,
     currentPlacement,
     version: Number(r.version),
+    /** Set when the records were culled (gallrade): the page says so instead of showing them. */
+    culledAt: r.culled_at,
   };
 }

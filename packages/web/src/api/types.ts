@@ -149,6 +149,8 @@ export interface Resident {
   phone: string | null;
   email: string | null;
   currentPlacement: Placement | null;
+  /** Set when the records were culled (gallrade, docs/culling.md). */
+  culledAt?: string | null;
 }
 
 export interface Note {

@@ -15,6 +15,8 @@ import { residentSurveys } from './0016_resident_surveys.ts';
 import { rowVersions } from './0013_row_versions.ts';
 import { competence } from './0014_competence.ts';
 import { occupation } from './0015_occupation.ts';
+import { culling } from './0017_culling.ts';
+import { auditLinking } from './0018_audit_linking.ts';
 
 /** Ordered; names never change once released. */
 export function allMigrations(dialect: DialectName): Record<string, Migration> {
@@ -34,5 +36,7 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0014_competence': competence(dialect),
     '0015_occupation': occupation(dialect),
     '0016_resident_surveys': residentSurveys(dialect),
+    '0017_culling': culling(dialect),
+    '0018_audit_linking': auditLinking(dialect),
   };
 }

@@ -29,7 +29,14 @@ export function AdminPage() {
   }, []);
 
   return (
-    <Page title={t('admin.title')}>
+    <Page
+      title={t('admin.title')}
+      actions={
+        <Link className="button button-secondary" to="/admin/culling">
+          {t('culling.title')}
+        </Link>
+      }
+    >
       {flashMessage ? <Notice>{flashMessage}</Notice> : null}
       <LoadState {...data}>
         {({ units, users, landlords }) => (

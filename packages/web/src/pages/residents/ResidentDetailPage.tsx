@@ -18,6 +18,7 @@ import { useLoad } from '../../hooks/useLoad.ts';
 import { useLabels } from '../../labels.ts';
 import { useMe, useSession } from '../../session/SessionContext.tsx';
 import { SupportSection } from '../housingFirst/SupportSection.tsx';
+import { LegalHoldPanel } from './LegalHoldPanel.tsx';
 import { RentHistory } from './RentHistory.tsx';
 
 export function ResidentDetailPage() {
@@ -26,6 +27,17 @@ export function ResidentDetailPage() {
   const flashMessage = useFlash();
   const result = useLoad((signal) => residentsApi.get(id, signal), [id]);
   const r = result.data;
+
+  // Culled records (docs/culling.md): nothing personal is left to show or edit.
+  if (r?.culledAt) {
+    return (
+      <Page title={t('culled.title')} kicker={t('residents.kicker')}>
+        <section className="card" data-testid="resident-culled">
+          <p>{t('culled.text', { date: r.culledAt.slice(0, 10) })}</p>
+        </section>
+      </Page>
+    );
+  }
 
   return (
     <Page
@@ -143,6 +155,8 @@ function ResidentDetails({ resident: r }: { resident: Resident }) {
       </section>
 
       <Notes residentId={r.id} />
+
+      {followsUpRent ? <LegalHoldPanel residentId={r.id} /> : null}
 
       {roleIn(r.unitId) === 'manager' ? <RegisterExtract residentId={r.id} /> : null}
     </div>

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/auth/actor.ts';
-import { recordAudit, verifyAuditChain } from '../src/services/audit.service.ts';
+import { linkPendingAudit, recordAudit, verifyAuditChain } from '../src/services/audit.service.ts';
 import { createTestDb, TEST_DIALECTS, type TestDb } from './support/test-db.ts';
 
 const actor: Actor = {
@@ -16,7 +16,7 @@ const actor: Actor = {
 };
 const entry = (entityId: string) => ({ residentId: null, unitId: null, entity: 'resident', entityId, action: 'read' as const });
 
-describe.each(TEST_DIALECTS)('audit rows appended at commit on %s', (dialect) => {
+describe.each(TEST_DIALECTS)('audit rows linked into the chain after commit on %s', (dialect) => {
   let db: TestDb;
   beforeAll(async () => {
     db = await createTestDb(dialect);
@@ -27,13 +27,13 @@ describe.each(TEST_DIALECTS)('audit rows appended at commit on %s', (dialect) =>
   const logged = async (entityId: string) =>
     (await db.kysely.selectFrom('audit_log').select('entity_id').where('entity_id', '=', entityId).execute()).length;
 
-  it('writes a transaction’s rows when its work is done, in the order they were recorded, and the chain verifies', async () => {
+  it('inserts a transaction’s rows with its change and links them, in order, once it has committed', async () => {
     const seenInside = await db.kysely.transaction().execute(async (trx) => {
       await recordAudit(trx, actor, new Date(), [entry('first')]);
       await recordAudit(trx, actor, new Date(), [entry('second'), entry('third')]);
-      return (await trx.selectFrom('audit_log').select('id').where('entity_id', '=', 'first').execute()).length;
+      return trx.selectFrom('audit_log').select(['entity_id', 'seq', 'hash']).where('entity_id', '=', 'first').execute();
     });
-    expect(seenInside).toBe(0);
+    expect(seenInside).toEqual([{ entity_id: 'first', seq: null, hash: null }]);
     const rows = await db.kysely
       .selectFrom('audit_log')
       .select(['entity_id', 'seq'])
@@ -41,7 +41,7 @@ describe.each(TEST_DIALECTS)('audit rows appended at commit on %s', (dialect) =>
       .orderBy('seq')
       .execute();
     expect(rows.map((r) => r.entity_id)).toEqual(['first', 'second', 'third']);
-    expect((await verifyAuditChain(db.kysely)).ok).toBe(true);
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true, unlinked: 0 });
   });
 
   it('writes nothing when the transaction fails, and appends at once outside a transaction', async () => {
@@ -54,6 +54,25 @@ describe.each(TEST_DIALECTS)('audit rows appended at commit on %s', (dialect) =>
     expect(await logged('rolled-back')).toBe(0);
     await recordAudit(db.kysely, actor, new Date(), [entry('no-transaction')]);
     expect(await logged('no-transaction')).toBe(1);
+  });
+
+  it('allows linking a new row once and nothing else: an edit or a second linking is refused', async () => {
+    await recordAudit(db.kysely, actor, new Date(), [entry('sealed')]);
+    const [row] = await db.kysely.selectFrom('audit_log').select(['id']).where('entity_id', '=', 'sealed').execute();
+    await expect(sql`UPDATE audit_log SET hash = 'x' WHERE id = ${row!.id}`.execute(db.kysely)).rejects.toThrow(/append-only/);
+    await expect(
+      sql`UPDATE audit_log SET seq = NULL, prev_hash = NULL, hash = NULL WHERE id = ${row!.id}`.execute(db.kysely),
+    ).rejects.toThrow(/append-only/);
+    // A row not yet linked may have nothing but its link set.
+    await sql`INSERT INTO audit_log (at, user_name, entity, action) VALUES ('2026-11-24T00:00:00.000Z', 'x', 'resident', 'read')`.execute(
+      db.kysely,
+    );
+    await expect(
+      sql`UPDATE audit_log SET user_name = 'someone else', seq = 999999, prev_hash = 'p', hash = 'h' WHERE seq IS NULL`.execute(db.kysely),
+    ).rejects.toThrow(/append-only/);
+    expect((await verifyAuditChain(db.kysely)).unlinked).toBe(1);
+    await linkPendingAudit(db.kysely);
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true, unlinked: 0 });
   });
 
   it.runIf(dialect === 'postgres')('does not hold the chain’s lock while the transaction does its other work', async () => {
@@ -74,6 +93,6 @@ describe.each(TEST_DIALECTS)('audit rows appended at commit on %s', (dialect) =>
     await first;
     expect(await logged('long-request')).toBe(1);
     expect(await logged('short-request')).toBe(1);
-    expect((await verifyAuditChain(db.kysely)).ok).toBe(true);
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true, unlinked: 0 });
   });
 });
