@@ -200,6 +200,27 @@ describe('kvarbo demo', () => {
     expect(reports.filter((r) => r.case_id === null)).toHaveLength(1);
     for (const r of reports) if (r.tenant_personal_number) expect(pins.has(r.tenant_personal_number.replace('-', ''))).toBe(true);
     expect(readDb(dirA, (db) => db.prepare("SELECT kind FROM users WHERE username = 'hyresvard'").get())).toEqual({ kind: 'landlord' });
+
+    // Occupation and activities: the printed figures are what the database holds, and every attendee was placed
+    // in the unit on the session's day.
+    const [, occupations, sessions, attendances] = runA.stdout
+      .match(/(\d+) occupations and (\d+) activity sessions \((\d+) attendances\)/)!
+      .map(Number);
+    expect(occupations).toBeGreaterThan(10);
+    expect(readDb(dirA, (db) => db.prepare('SELECT COUNT(*) AS n FROM occupations').get())).toEqual({ n: occupations });
+    expect(readDb(dirA, (db) => db.prepare('SELECT COUNT(*) AS n FROM activity_sessions').get())).toEqual({ n: sessions });
+    const attended = readDb(dirA, (db) =>
+      db
+        .prepare(
+          `SELECT (SELECT COUNT(*) FROM activity_attendance) + (SELECT SUM(guests) FROM activity_sessions) AS total,
+                  (SELECT COUNT(*) FROM activity_attendance aa JOIN activity_sessions s ON s.id = aa.session_id
+                   WHERE NOT EXISTS (SELECT 1 FROM placements p WHERE p.resident_id = aa.resident_id AND p.start_date <= s.session_date
+                                     AND (p.end_date IS NULL OR p.end_date >= s.session_date))) AS unplaced`,
+        )
+        .get(),
+    ) as { total: number; unplaced: number };
+    expect(attended).toEqual({ total: attendances, unplaced: 0 });
+    expect(attendances).toBeGreaterThan(sessions);
   });
 
   it('is deterministic: the same seed gives the same residents and placements', () => {

@@ -5,6 +5,7 @@ import { hashPassword } from '../auth/password.ts';
 import { loadDemoEviction } from '../demo/demo-eviction.ts';
 import { loadDemoSurveys } from '../demo/demo-surveys.ts';
 import { loadDemoCompetence } from '../demo/demo-competence.ts';
+import { loadDemoOccupation } from '../demo/demo-occupation.ts';
 import { generatePassword, newId } from '../auth/tokens.ts';
 import type { Db } from '../db/database.ts';
 import type { PaymentTable } from '../db/schema.ts';
@@ -258,6 +259,15 @@ export async function loadDemo(db: Db, services: Services, seed: number, today: 
     today,
     seed,
   });
+  const occupation = await loadDemoOccupation(services, {
+    organisationId: org.id,
+    unitId,
+    staffId: ids.get(manager.key)!,
+    staffName: manager.displayName,
+    today,
+    seed,
+    stays: data.placements.map((p) => ({ residentId: idOf(p.residentKey), startDate: p.startDate, endDate: p.endDate })),
+  });
   await addDemoLandlordAccount(db, org.id, idOf(data.landlords[0]!.key), staffHash);
   return {
     loaded: true,
@@ -266,7 +276,8 @@ export async function loadDemo(db: Db, services: Services, seed: number, today: 
       `, ${ledger.charges} rent charges, ${ledger.payments} payments (${ledger.unmatched} to match)` +
       `, ${eviction.reports} landlord reports and ${eviction.cases} eviction-prevention cases` +
       `, ${surveys.answers} anonymous survey answers` +
-      `, ${competence.courses} courses with ${competence.enrolments} enrolments`,
+      `, ${competence.courses} courses with ${competence.enrolments} enrolments` +
+      `, ${occupation.occupations} occupations and ${occupation.sessions} activity sessions (${occupation.attendances} attendances)`,
   };
 }
 
