@@ -29,6 +29,10 @@ const SECTIONS = [
   'incidents',
   'landlordContacts',
   'respiteStays',
+  'occupations',
+  'activityAttendance',
+  'surveyInvitations',
+  'surveyAnswers',
   'legalHolds',
   'auditLog',
 ];
@@ -510,6 +514,81 @@ describe.each(TEST_DIALECTS)('register extract on %s', (dialect) => {
       expect(text).toContain(h);
     }
     expect((await manager.get(url(residentId, 'pdf'))).status).toBe(200);
+  });
+
+  it('includes occupations, activities attended, survey invitations and named survey answers, but no anonymous answer', async () => {
+    const cw = await t.as('caseworkerA');
+    const occupation = await cw.post(`/api/residents/${residentId}/occupations`, {
+      kind: 'studies',
+      provider: 'Komvux Registerstad',
+      fromDate: '2026-09-15',
+      toDate: null,
+      hoursPerWeek: 15,
+      note: null,
+    });
+    expect(occupation.status, occupation.text).toBe(201);
+    const activity = await cw.post('/api/activities', {
+      name: 'Datorkurs',
+      kind: 'course',
+      organiser: 'staff',
+      place: null,
+      description: null,
+    });
+    expect(activity.status, activity.text).toBe(201);
+    const session = await cw.post(`/api/activities/${activity.body.id}/sessions`, { date: '2026-11-10', startTime: '10:00' });
+    expect(session.status, session.text).toBe(201);
+    const attendance = await cw.put(`/api/activity-sessions/${session.body.id}/attendance`, {
+      version: session.body.version,
+      residentIds: [residentId],
+      guests: 2,
+    });
+    expect(attendance.status, attendance.text).toBe(200);
+    const answers = { life: 4, support: 5, apartment: 3, staff: 5 };
+    const named = await cw.post('/api/surveys', { unitId: t.unitA, anonymous: false, template: 'hur-ar-laget' });
+    expect(
+      (await cw.post(`/api/surveys/${named.body.id}/paper-answers`, { residentId, answers: { ...answers, comment: 'Mitt namn' } })).status,
+    ).toBe(201);
+    const anonymous = await cw.post('/api/surveys', { unitId: t.unitA, anonymous: true, template: 'hur-ar-laget' });
+    expect((await cw.post(`/api/surveys/${anonymous.body.id}/invitations`, { residentId })).status).toBe(201);
+    expect(
+      (
+        await cw.post(`/api/surveys/${anonymous.body.id}/paper-answers`, {
+          month: '2026-11',
+          answers: { ...answers, comment: 'Utan namn' },
+        })
+      ).status,
+    ).toBe(201);
+
+    const x = (await manager.get(url(residentId, 'json'))).body as RegisterExtract;
+    expect(x.sections.occupations.items).toEqual([
+      {
+        id: occupation.body.id,
+        kind: 'studies',
+        provider: 'Komvux Registerstad',
+        fromDate: '2026-09-15',
+        toDate: null,
+        hoursPerWeek: 15,
+        note: null,
+      },
+    ]);
+    expect(x.sections.activityAttendance.items).toEqual([
+      { sessionId: session.body.id, date: '2026-11-10', startTime: '10:00', activity: 'Datorkurs', kind: 'course' },
+    ]);
+    expect(x.sections.surveyInvitations.items).toEqual([expect.objectContaining({ anonymous: true, used: false, sentOn: '2026-11-23' })]);
+    expect(x.sections.surveyAnswers.items).toEqual([
+      expect.objectContaining({ channel: 'paper', month: '2026-11', answers: expect.objectContaining({ comment: 'Mitt namn' }) }),
+    ]);
+    expect(JSON.stringify(x)).not.toContain('Utan namn');
+    const text = pdfText(await renderRegisterExtractPdf(x, { compress: false }));
+    for (const h of [
+      'Sysselsättning (1)',
+      'Komvux Registerstad',
+      'Deltagande i aktiviteter (1)',
+      'Datorkurs',
+      'Enkätsvar (med namn) (1)',
+    ]) {
+      expect(text).toContain(h);
+    }
   });
 
   it('makes an extract of a person with nothing but the registration', async () => {

@@ -76,6 +76,17 @@ const ENTITY: Record<string, string> = {
   research_export: 'Forskningsuttag',
   register_extract: 'Registerutdrag',
   apartment: 'Lägenhet',
+  occupation: 'Sysselsättning',
+  activity_attendance: 'Närvaro i aktivitet',
+  legal_hold: 'Gallringsstopp',
+  survey_answer: 'Enkätsvar',
+  survey_invitation: 'Inbjudan till enkät',
+};
+const OCCUPATION_KIND: Record<string, string> = {
+  work_practice: 'Arbetspraktik',
+  low_threshold_work: 'Lågtröskelarbete',
+  studies: 'Studier',
+  day_activity: 'Daglig verksamhet',
 };
 const ACTION: Record<string, string> = { read: 'Läst', list: 'Listad', create: 'Registrerat', update: 'Ändrat', export: 'Utdrag/export' };
 
@@ -385,6 +396,42 @@ function body(doc: Doc, s: Sections) {
     record(doc, `Växelvistelse ${period(r2.fromDate, r2.toDate)}`, [
       ['Plats', r2.place],
       ['Anteckning', r2.note],
+    ]);
+
+  sectionHeading(doc, s.occupations);
+  for (const o of s.occupations.items)
+    record(doc, `${label(OCCUPATION_KIND, o.kind)} ${period(o.fromDate, o.toDate)}`, [
+      ['Anordnare', o.provider],
+      ['Timmar per vecka', String(o.hoursPerWeek)],
+      ['Anteckning', o.note],
+    ]);
+
+  sectionHeading(doc, s.activityAttendance);
+  if (s.activityAttendance.count > 0) {
+    table(
+      doc,
+      [
+        { header: 'Datum', width: 1.2 },
+        { header: 'Aktivitet', width: 4 },
+      ],
+      s.activityAttendance.items.map((a) => [a.startTime ? `${a.date} ${a.startTime}` : a.date, cell(a.activity, 80)]),
+    );
+  }
+
+  sectionHeading(doc, s.surveyInvitations);
+  for (const i of s.surveyInvitations.items)
+    record(doc, `${i.survey} ${i.sentOn}`, [
+      ['Anonym enkät', yesNo(i.anonymous)],
+      ['Länken gäller till', i.expiresOn],
+      ['Använd', yesNo(i.used)],
+    ]);
+
+  sectionHeading(doc, s.surveyAnswers);
+  for (const a of s.surveyAnswers.items)
+    record(doc, `${a.survey} ${a.month}`, [
+      ['Svarat', a.answeredOn],
+      ['Kanal', a.channel === 'paper' ? 'Papper' : 'Länk'],
+      ['Svar', typeof a.answers === 'object' && a.answers !== null ? JSON.stringify(a.answers) : String(a.answers)],
     ]);
 
   sectionHeading(doc, s.legalHolds);

@@ -162,7 +162,10 @@ export async function sessionsOf(q: Q, activityIds: string[], from?: string, to?
       's.created_by',
     ])
     .orderBy('s.session_date', 'desc')
-    .orderBy('s.start_time', 'desc')
+    .orderBy(
+      (eb) => eb.ref('s.start_time'),
+      (ob) => ob.desc().nullsLast(),
+    )
     .orderBy('s.id')
     .execute();
   return rows.map((r) => ({ ...r, named: Number(r.named), guests: Number(r.guests), version: Number(r.version) }));
@@ -255,4 +258,16 @@ export async function unitSessionsWithAttendance(q: Q, unitId: string, from: str
     guests: Number(s.guests),
     residentIds: attendance.filter((a) => a.session_id === s.id).map((a) => a.resident_id),
   }));
+}
+
+/**
+ * Locks the resident's row until the transaction ends (PostgreSQL; SQLite has one writer anyway) with a no-op
+ * update, so two occupations of the same kind added at once cannot both pass the overlap check.
+ */
+export async function lockResident(q: Q, residentId: string) {
+  await q
+    .updateTable('residents')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', residentId)
+    .execute();
 }

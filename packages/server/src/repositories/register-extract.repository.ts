@@ -292,6 +292,52 @@ export async function extractRespiteStays(q: Q, placementIds: string[]) {
   return q.selectFrom('respite_stays').selectAll().where('placement_id', 'in', placementIds).orderBy('from_date').orderBy('id').execute();
 }
 
+export function extractOccupations(q: Q, residentId: string) {
+  return q
+    .selectFrom('occupations')
+    .select(['id', 'kind', 'provider', 'from_date', 'to_date', 'hours_per_week', 'note'])
+    .where('resident_id', '=', residentId)
+    .orderBy('from_date')
+    .orderBy('id')
+    .execute();
+}
+
+export function extractActivityAttendance(q: Q, residentId: string) {
+  return q
+    .selectFrom('activity_attendance as aa')
+    .innerJoin('activity_sessions as s', 's.id', 'aa.session_id')
+    .innerJoin('activities as a', 'a.id', 's.activity_id')
+    .select(['s.id as session_id', 's.session_date', 's.start_time', 'a.name', 'a.kind'])
+    .where('aa.resident_id', '=', residentId)
+    .orderBy('s.session_date')
+    .orderBy('s.id')
+    .execute();
+}
+
+/** Invitations to surveys (also to anonymous ones: that the person was asked is theirs, what they answered is not kept with them). */
+export function extractSurveyInvitations(q: Q, residentId: string) {
+  return q
+    .selectFrom('survey_invitations as i')
+    .innerJoin('surveys as s', 's.id', 'i.survey_id')
+    .select(['i.id', 's.title', 's.anonymous', 'i.created_at', 'i.expires_at', 'i.used_at'])
+    .where('i.resident_id', '=', residentId)
+    .orderBy('i.created_at')
+    .orderBy('i.id')
+    .execute();
+}
+
+/** Named survey answers only: an anonymous answer carries no resident and is not the person's record. */
+export function extractSurveyAnswers(q: Q, residentId: string) {
+  return q
+    .selectFrom('survey_answers as a')
+    .innerJoin('surveys as s', 's.id', 'a.survey_id')
+    .select(['a.id', 's.title', 'a.month', 'a.channel', 'a.answer_values', 'a.answered_at'])
+    .where('a.resident_id', '=', residentId)
+    .orderBy('a.month')
+    .orderBy('a.id')
+    .execute();
+}
+
 /** Who read or changed what about the person, and when. */
 export function extractAudit(q: Q, residentId: string) {
   return q

@@ -248,6 +248,7 @@ export function createOccupationService(ctx: ServiceContext) {
       return db()
         .transaction()
         .execute(async (trx) => {
+          await repo.lockResident(trx, residentId);
           const others = (await repo.occupationsOf(trx, [residentId])).map(domainOccupation);
           checkOccupation(
             { residentId, kind: input.kind, from: input.fromDate, to: input.toDate, hoursPerWeek: input.hoursPerWeek },
@@ -279,6 +280,7 @@ export function createOccupationService(ctx: ServiceContext) {
       return db()
         .transaction()
         .execute(async (trx) => {
+          await repo.lockResident(trx, row.resident_id);
           const others = (await repo.occupationsOf(trx, [row.resident_id])).map(domainOccupation);
           checkOccupation(
             {

@@ -111,6 +111,12 @@ async function collect(q: Q, r: ResidentRow) {
     q,
     supportVisits.map((v) => v.id),
   );
+  const [occupations, attendance, surveyInvitations, surveyAnswers] = await Promise.all([
+    repo.extractOccupations(q, residentId),
+    repo.extractActivityAttendance(q, residentId),
+    repo.extractSurveyInvitations(q, residentId),
+    repo.extractSurveyAnswers(q, residentId),
+  ]);
   const legalHolds = await holdsForExtract(q, residentId, caseIds);
   const audit = await repo.extractAudit(q, residentId);
   return {
@@ -139,6 +145,10 @@ async function collect(q: Q, r: ResidentRow) {
     incidents,
     landlordContacts,
     respiteStays,
+    occupations,
+    attendance,
+    surveyInvitations,
+    surveyAnswers,
     legalHolds,
     audit,
   };
@@ -424,6 +434,45 @@ function build(d: Awaited<ReturnType<typeof collect>>, actor: Actor, now: Date) 
         toDate: s.to_date,
         place: s.place,
         note: s.note,
+      })),
+    ),
+    occupations: section(
+      'Sysselsättning',
+      d.occupations.map((o) => ({
+        id: o.id,
+        kind: o.kind,
+        provider: o.provider,
+        fromDate: o.from_date,
+        toDate: o.to_date,
+        hoursPerWeek: Number(o.hours_per_week),
+        note: o.note,
+      })),
+    ),
+    activityAttendance: section(
+      'Deltagande i aktiviteter',
+      d.attendance.map((a) => ({ sessionId: a.session_id, date: a.session_date, startTime: a.start_time, activity: a.name, kind: a.kind })),
+    ),
+    surveyInvitations: section(
+      'Inbjudningar till enkäter',
+      d.surveyInvitations.map((i) => ({
+        id: i.id,
+        survey: i.title,
+        anonymous: Number(i.anonymous) === 1,
+        sentOn: dayOf(i.created_at),
+        expiresOn: dayOf(i.expires_at),
+        // An anonymous survey's invitation keeps only the month it was used (docs/surveys.md).
+        used: i.used_at !== null,
+      })),
+    ),
+    surveyAnswers: section(
+      'Enkätsvar (med namn)',
+      d.surveyAnswers.map((a) => ({
+        id: a.id,
+        survey: a.title,
+        month: a.month,
+        channel: a.channel,
+        answeredOn: a.answered_at ? dayOf(a.answered_at) : null,
+        answers: jsonValue(a.answer_values),
       })),
     ),
     legalHolds: section(
