@@ -58,6 +58,9 @@ const SurveysPage = lazy(() => import('./pages/surveys/SurveysPage.tsx').then((m
 const CompetencePage = lazy(() => import('./pages/competence/CompetencePage.tsx').then((m) => ({ default: m.CompetencePage })));
 const CompetenceRoundPage = lazy(() => import('./pages/competence/RoundPage.tsx').then((m) => ({ default: m.RoundPage })));
 const CompetenceCoveragePage = lazy(() => import('./pages/competence/CoveragePage.tsx').then((m) => ({ default: m.CoveragePage })));
+const ActivitiesPage = lazy(() => import('./pages/occupation/ActivitiesPage.tsx').then((m) => ({ default: m.ActivitiesPage })));
+const ActivityPage = lazy(() => import('./pages/occupation/ActivityPage.tsx').then((m) => ({ default: m.ActivityPage })));
+const OccupationSummaryPage = lazy(() => import('./pages/occupation/SummaryPage.tsx').then((m) => ({ default: m.SummaryPage })));
 const CullingPage = lazy(() => import('./pages/admin/CullingPage.tsx').then((m) => ({ default: m.CullingPage })));
 const SurveyAnswerPage = lazy(() => import('./pages/surveys/SurveyAnswerPage.tsx').then((m) => ({ default: m.SurveyAnswerPage })));
 
@@ -349,6 +352,30 @@ export function App() {
               element={
                 <Lazy>
                   <CompetenceCoveragePage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="activities"
+              element={
+                <Lazy>
+                  <ActivitiesPage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="activities/summary"
+              element={
+                <Lazy>
+                  <OccupationSummaryPage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="activities/:activityId"
+              element={
+                <Lazy>
+                  <ActivityPage />
                 </Lazy>
               }
             />

@@ -152,6 +152,8 @@ function MainNav() {
     items.push({ to: '/eviction', label: t('eviction.nav') });
     // Housing First: lease takeover, weeks without the agreed visit (same roles).
     items.push({ to: '/housing-first', label: t('housingFirst.nav') });
+    // Residents' activities ("Aktiviteter"): sessions, attendance and the monthly summary of occupation.
+    items.push({ to: '/activities', label: t('occupation.nav') });
   }
   // Resident surveys ("Enkäter"): case staff invite and enter answers; analysts read the suppressed results.
   if (me.units.length > 0) items.push({ to: '/surveys', label: t('surveys.nav') });

@@ -18,6 +18,7 @@ import { useLoad } from '../../hooks/useLoad.ts';
 import { useLabels } from '../../labels.ts';
 import { useMe, useSession } from '../../session/SessionContext.tsx';
 import { SupportSection } from '../housingFirst/SupportSection.tsx';
+import { OccupationSection } from '../occupation/OccupationSection.tsx';
 import { LegalHoldPanel } from './LegalHoldPanel.tsx';
 import { RentHistory } from './RentHistory.tsx';
 
@@ -153,6 +154,8 @@ function ResidentDetails({ resident: r }: { resident: Resident }) {
           )}
         </LoadState>
       </section>
+
+      {followsUpRent ? <OccupationSection residentId={r.id} /> : null}
 
       <Notes residentId={r.id} />
 

@@ -38,6 +38,10 @@ export function StatsTabs() {
         <li>
           <NavLink to="/statistics/retention">{t('stats.tabRetention')}</NavLink>
         </li>
+        {/* Occupation and activities per month lives with the activities; analysts reach it only from here. */}
+        <li>
+          <NavLink to="/activities/summary">{t('stats.tabOccupation')}</NavLink>
+        </li>
         {isAnalyst ? null : (
           <li>
             <NavLink to="/statistics/grid">{t('stats.tabGrid')}</NavLink>
