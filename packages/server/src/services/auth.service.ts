@@ -5,7 +5,7 @@ import { AppError, invalidField } from '../errors.ts';
 import * as sessions from '../repositories/sessions.repository.ts';
 import * as users from '../repositories/users.repository.ts';
 import type { ServiceContext } from './context.ts';
-import { createTwoFactorService, type TwoFactorStep } from './two-factor.service.ts';
+import { createTwoFactorService, DEFAULT_IDLE_MINUTES, type TwoFactorStep } from './two-factor.service.ts';
 
 export type SessionInfo = { token: string; csrfToken: string; actor: Actor };
 export type SessionMeta = { ip: string | null; userAgent: string | null };
@@ -135,18 +135,35 @@ export function createAuthService(ctx: ServiceContext) {
     },
 
     async resolve(token: string, ip: string | null): Promise<{ actor: Actor; csrfToken: string; sessionId: string } | null> {
+      // Two round trips on every request: the session with its user, then the memberships with their units' idle
+      // limits. The rules are actorFor's and idleMinutesFor's (two-factor.service.ts), kept in step by auth.test.ts.
       const id = sha256(token);
-      const session = await sessions.findSession(q(), id);
+      const session = await sessions.findSessionWithUser(q(), id);
       if (!session) return null;
       const now = ctx.clock.now();
       if (session.expires_at <= now.toISOString()) {
         await sessions.deleteSession(q(), id);
         return null;
       }
-      const actor = await actorFor(session.user_id, ip);
-      if (!actor) return null;
+      if (session.disabled_at || (session.kind === 'landlord' && !session.landlord_id)) return null;
+      // A landlord account has no unit memberships, whatever the table says: it never sees a person's record.
+      const memberships = session.kind === 'staff' ? await users.membershipsWithIdleLimitOf(q(), session.user_id) : [];
+      const actor: Actor = {
+        userId: session.user_id,
+        userName: session.display_name,
+        organisationId: session.organisation_id,
+        isAdmin: session.kind === 'staff' && Number(session.is_admin) === 1,
+        kind: session.kind,
+        landlordId: session.kind === 'landlord' ? session.landlord_id : null,
+        memberships: memberships.map((m) => ({ unitId: m.unit_id, role: m.role })),
+        ip,
+      };
       // Idle limit: the strictest of the user's units (unit security settings), the configured one without units.
-      const idleLimit = new Date(now.getTime() - (await twoFactor.idleMinutesFor(actor)) * 60_000).toISOString();
+      const idleMinutes =
+        memberships.length === 0
+          ? ctx.config.sessionIdleMinutes
+          : Math.min(...memberships.map((m) => m.idle_minutes ?? DEFAULT_IDLE_MINUTES));
+      const idleLimit = new Date(now.getTime() - idleMinutes * 60_000).toISOString();
       if (session.last_seen_at < idleLimit) {
         await sessions.deleteSession(q(), id);
         return null;
