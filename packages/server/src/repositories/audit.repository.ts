@@ -21,6 +21,8 @@ export async function appendAudit(q: Q, rows: NewAuditRow[]) {
   await chainAfterAppend(q, chainPendingAudit);
 }
 
+const LINK_BATCH = 1000;
+
 /**
  * Links every committed row not yet in the chain onto its end, in id order. Runs in a transaction of its own: the
  * head row is locked first, so two servers never link onto the same row, and the head takes the last hash.
@@ -38,7 +40,7 @@ export async function chainPendingAudit(trx: Q) {
       .select(['id', 'at', 'user_id', 'user_name', 'unit_id', 'resident_id', 'entity', 'entity_id', 'action', 'ip'])
       .where('seq', 'is', null)
       .orderBy('id')
-      .limit(1000)
+      .limit(LINK_BATCH)
       .execute();
     if (pending.length === 0) break;
     const linked = pending.map((r) => {
@@ -51,6 +53,8 @@ export async function chainPendingAudit(trx: Q) {
     const values = sql.join(linked.map((l) => sql`(CAST(${l.id} AS BIGINT), CAST(${l.seq} AS BIGINT), ${l.prev_hash}, ${l.hash})`));
     await sql`UPDATE audit_log SET seq = v.column2, prev_hash = v.column3, hash = v.column4
       FROM (VALUES ${values}) AS v WHERE audit_log.id = v.column1`.execute(trx);
+    // A short batch was the last one: rows committed after the select are the next run's.
+    if (pending.length < LINK_BATCH) break;
   }
   if (seq !== Number(top.seq)) await trx.updateTable('audit_chain').set({ seq, hash: prev }).where('id', '=', 1).execute();
 }

@@ -91,6 +91,15 @@ export function visibleResident(eb: WithResident, unitIds: string[]) {
   ]);
 }
 
+/** The resident if one of `unitIds` may see them (visibleResident), in one round trip. */
+export function findVisibleResident(q: Q, unitIds: string[], id: string) {
+  if (unitIds.length === 0) return Promise.resolve(undefined);
+  return selectResidents(q)
+    .where('r.id', '=', id)
+    .where((eb) => visibleResident(eb, unitIds))
+    .executeTakeFirst();
+}
+
 export function findResident(q: Q, id: string) {
   return selectResidents(q).where('r.id', '=', id).executeTakeFirst();
 }

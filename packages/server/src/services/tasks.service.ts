@@ -86,24 +86,21 @@ export function createTasksService(ctx: ServiceContext) {
       if (f.status !== 'all') query = query.where('t.status', '=', f.status);
       if (f.residentId) query = query.where('t.resident_id', '=', f.residentId);
       const rows = await query.orderBy('t.status', 'desc').orderBy('t.due_date').orderBy('t.created_at').limit(500).execute();
-      return db()
-        .transaction()
-        .execute(async (trx) => {
-          await recordAudit(
-            trx,
-            actor,
-            ctx.clock.now(),
-            rows.map((t) => ({
-              residentId: t.resident_id,
-              unitId: t.resident_unit_id,
-              entity: 'task',
-              entityId: t.id,
-              action: 'list' as const,
-            })),
-          );
-          const today = ctx.clock.today();
-          return rows.map((t) => taskDto(t, today));
-        });
+      // One insert, before the answer: no transaction needed (and none opened for an empty list).
+      await recordAudit(
+        db(),
+        actor,
+        ctx.clock.now(),
+        rows.map((t) => ({
+          residentId: t.resident_id,
+          unitId: t.resident_unit_id,
+          entity: 'task',
+          entityId: t.id,
+          action: 'list' as const,
+        })),
+      );
+      const today = ctx.clock.today();
+      return rows.map((t) => taskDto(t, today));
     },
 
     async get(actor: Actor, id: string) {
