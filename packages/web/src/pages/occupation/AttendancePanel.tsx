@@ -52,6 +52,8 @@ export function AttendancePanel({ sessionId, onSaved, onClose }: { sessionId: st
               setSaved(false);
               setStale(true);
               state.reload();
+              // Someone else's save changed the counts in the session list too.
+              onSaved();
             }}
             onClose={onClose}
             onEdit={() => setSaved(false)}
