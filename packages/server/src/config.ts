@@ -5,6 +5,8 @@ import { parseCullingPolicy, type CullingPolicy } from '@kvarbo/domain';
 export type Config = {
   dataDir: string;
   databaseUrl: string | null;
+  /** KVARBO_PG_PREPARED_STATEMENTS=off: PostgreSQL statements stay unnamed (db/preparing-client.ts). */
+  pgPreparedStatements: boolean;
   host: string;
   port: number;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies Secure. */
@@ -44,6 +46,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     dataDir,
     databaseUrl: env.DATABASE_URL?.trim() || null,
+    pgPreparedStatements: !['off', '0', 'false'].includes((env.KVARBO_PG_PREPARED_STATEMENTS ?? 'on').trim().toLowerCase()),
     host: env.HOST ?? '127.0.0.1',
     port: intFrom(env.PORT, 3000, 'PORT'),
     trustProxy: env.KVARBO_TRUST_PROXY === '1' || env.KVARBO_TRUST_PROXY === 'true',

@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvide
 import type { Database } from './schema.ts';
 import { allMigrations } from './migrations/index.ts';
 import { auditAtCommit } from '../audit/audit-at-commit.ts';
+import { PreparingClient } from './preparing-client.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -19,10 +20,21 @@ export type Db = {
   close(): Promise<void>;
 };
 
-export type DatabaseOptions = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
+export type DatabaseOptions =
+  | { kind: 'sqlite'; file: string }
+  | {
+      kind: 'postgres';
+      url: string;
+      schema?: string;
+      /** Named statements (preparing-client.ts); default on. */ preparedStatements?: boolean;
+    };
 
-export function databaseOptionsFrom(config: { dataDir: string; databaseUrl: string | null }): DatabaseOptions {
-  if (config.databaseUrl) return { kind: 'postgres', url: config.databaseUrl };
+export function databaseOptionsFrom(config: {
+  dataDir: string;
+  databaseUrl: string | null;
+  pgPreparedStatements?: boolean;
+}): DatabaseOptions {
+  if (config.databaseUrl) return { kind: 'postgres', url: config.databaseUrl, preparedStatements: config.pgPreparedStatements ?? true };
   return { kind: 'sqlite', file: path.join(config.dataDir, 'kvarbo.db') };
 }
 
@@ -49,6 +61,7 @@ export function openDatabase(options: DatabaseOptions): Db {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: 10,
+    ...(options.preparedStatements === false ? {} : { Client: PreparingClient }),
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   const kysely = auditAtCommit(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
