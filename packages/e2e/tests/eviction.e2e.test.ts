@@ -268,6 +268,27 @@ describe('eviction prevention in the browser (Chromium)', () => {
     await expect.poll(() => page.getByTestId('case-household').textContent()).toBe('2 vuxna, 3 barn');
     expect(await page.getByTestId('case-details-form').count()).toBe(0);
 
+    // Someone else makes the household's budget while the budget form is open: saving is refused (409) as well.
+    await page.getByTestId('edit-budget').click();
+    const budgetForm = page.getByTestId('budget-form');
+    await budgetForm.waitFor();
+    await server.services.evictionCases.setBudget(
+      actor,
+      open.id,
+      { incomes: [{ label: 'Lön', amountOre: 2_000_000 }], costs: [{ label: 'Hyra', amountOre: 1_500_000 }], debts: [] },
+      null,
+    );
+    await budgetForm.getByLabel('Benämning, rad 1', { exact: true }).first().fill('Lön');
+    await budgetForm.getByLabel('Belopp per månad, rad 1', { exact: true }).first().fill('24 000');
+    await budgetForm.getByLabel('Benämning, rad 1', { exact: true }).nth(1).fill('Hyra');
+    await budgetForm.getByLabel('Belopp per månad, rad 1', { exact: true }).nth(1).fill('19 000');
+    await budgetForm.getByRole('button', { name: 'Spara budgeten' }).click();
+    await expect.poll(() => budgetForm.getByTestId('stale-message').textContent()).toContain('Budgeten har ändrats av någon annan');
+    await check('13-budget-stale');
+    await budgetForm.getByRole('button', { name: 'Ladda om ärendet' }).click();
+    await expect.poll(() => page.getByTestId('budget-surplus').textContent()).toBe('5\u00a0000\u00a0kr');
+    expect(await page.getByTestId('budget-form').count()).toBe(0);
+
     // An attachment on the report: a small PDF, listed once saved.
     await reportRow.click();
     await page.getByTestId('report-facts').waitFor();

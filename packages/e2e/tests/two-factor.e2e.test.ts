@@ -108,6 +108,27 @@ describe('two-factor sign-in in the browser (Chromium)', () => {
     expect(JSON.parse(saved.two_factor_roles)).toEqual(['manager', 'caseworker', 'host']);
     await section.scrollIntoViewIfNeeded();
     await check('05b-unit-settings');
+
+    // Another administrator saves the settings while this form is open: the save from the old version is refused
+    // (409 STALE_VERSION) and the settings can be loaded again.
+    const admin = await server.db.kysely
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', server.admin.username)
+      .executeTakeFirstOrThrow();
+    const actor = (await server.services.auth.actorFor(admin.id, null))!;
+    await server.services.auth.twoFactor.changeUnitSecuritySettings(actor, server.admin.unitId, {
+      version: Number(saved.version),
+      twoFactorRoles: ['manager', 'caseworker', 'host'],
+      idleMinutes: 45,
+    });
+    await minutes.fill('25');
+    await section.getByRole('button', { name: 'Spara säkerhetsinställningar' }).click();
+    await expect.poll(() => section.getByTestId('stale-message').textContent()).toContain('ändrats av någon annan');
+    await check('05c-unit-settings-stale');
+    await section.getByTestId('stale-reload').click();
+    await expect.poll(() => minutes.inputValue()).toBe('45');
+    expect(await section.getByTestId('stale-message').count()).toBe(0);
   });
 
   it('logs in through logIn (which enrols and verifies by itself) and shows the account page', async () => {
@@ -136,7 +157,7 @@ describe('two-factor sign-in in the browser (Chromium)', () => {
   });
 
   it('finds no serious or critical accessibility violations', () => {
-    expect(violations.length).toBe(7);
+    expect(violations.length).toBe(8);
     const found = violations.filter((v) => v.violations.length > 0);
     expect(found, JSON.stringify(found, null, 2)).toEqual([]);
   });

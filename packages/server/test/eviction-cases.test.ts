@@ -264,8 +264,21 @@ describe.each(TEST_DIALECTS)('eviction-prevention cases on %s', (dialect) => {
     });
     expect(ref.status).toBe(201);
     const referralId = ref.body.referrals[0].id;
-    const moved = await cw.patch(`/api/eviction-cases/${caseId}/referrals/${referralId}`, { status: 'made', statusOn: '2026-11-23' });
-    expect(moved.body.referrals[0]).toMatchObject({ status: 'made', statusOn: '2026-11-23' });
+    expect(ref.body.referrals[0].version).toBe(1);
+    const referralUrl = `/api/eviction-cases/${caseId}/referrals/${referralId}`;
+    const moved = await cw.patch(referralUrl, { version: 1, status: 'made', statusOn: '2026-11-23' });
+    expect(moved.status, moved.text).toBe(200);
+    expect(moved.body.referrals[0]).toMatchObject({ status: 'made', statusOn: '2026-11-23', version: 2 });
+    // The referral has its own version: changing it leaves the case's.
+    expect(moved.body.version).toBe(ref.body.version);
+    // A status change made from the version before someone else's is refused, and changes nothing.
+    const stale = await cw.patch(referralUrl, { version: 1, status: 'declined', statusOn: '2026-11-23' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'STALE_VERSION', currentVersion: 2 });
+    expect(stale.body.error.message).toMatch(/Länkningen har ändrats av någon annan.*Ladda om/);
+    expect((await cw.get(`/api/eviction-cases/${caseId}`)).body.referrals[0]).toMatchObject({ status: 'made', version: 2 });
+    const missing = await cw.patch(referralUrl, { status: 'declined', statusOn: '2026-11-23' });
+    expect(missing.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['version']);
   });
 
   it('validates the budget with named fields and answers a payment proposal', async () => {
@@ -295,6 +308,74 @@ describe.each(TEST_DIALECTS)('eviction-prevention cases on %s', (dialect) => {
         { creditor: 'Telia', tier: 'kronofogden', monthlyOre: 0, monthsToClear: null },
       ],
     });
+    expect(ok.body.budget.version).toBe(1);
+  });
+
+  // Optimistic concurrency (docs/concurrency.md): the budget carries its own version; the first budget is made
+  // from "no budget" (version null or left out).
+  it('saves the budget only from the version read: a stale or second first budget is refused and changes nothing', async () => {
+    const budgetUrl = `/api/eviction-cases/${caseId}/budget`;
+    const read = async () => (await cw.get(`/api/eviction-cases/${caseId}`)).body;
+    const auditRows = async () =>
+      Number(
+        (await t.db.kysely
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirst())!.n,
+      );
+    const budgetOf = (rentOre: number) => ({
+      incomes: [{ label: 'Lön', amountOre: 2_500_000 }],
+      costs: [{ label: 'Hyra', amountOre: rentOre }],
+      debts: [{ creditor: 'Hyresvärden', debtOre: 1_800_000, atKronofogden: false, rentArrears: true }],
+    });
+    const before = await read();
+    expect(before.budget.version).toBe(1);
+
+    // "There was no budget when I read" while there is one now: refused with the budget's current version.
+    for (const body of [{ budget: budgetOf(800_000) }, { version: null, budget: budgetOf(800_000) }]) {
+      const logged = await auditRows();
+      const made = await cw.request('PUT', budgetUrl, body);
+      expect(made.status, made.text).toBe(409);
+      expect(made.body.error).toMatchObject({ code: 'STALE_VERSION', currentVersion: 1 });
+      expect(made.body.error.message).toMatch(/Budgeten har ändrats av någon annan.*Ladda om/);
+      expect(await auditRows()).toBe(logged);
+      expect(await read()).toEqual(before);
+    }
+    expect((await cw.request('PUT', budgetUrl, { version: 0, budget: budgetOf(800_000) })).body.error.fields[0].field).toBe('version');
+
+    const saved = await cw.request('PUT', budgetUrl, { version: 1, budget: budgetOf(800_000) });
+    expect(saved.status, saved.text).toBe(200);
+    expect(saved.body.budget).toMatchObject({ version: 2, summary: { costOre: 800_000 } });
+    // The budget has its own version: saving it leaves the case's (the case form stays current).
+    expect(saved.body.version).toBe(before.version);
+
+    const logged = await auditRows();
+    const stale = await cw.request('PUT', budgetUrl, { version: 1, budget: budgetOf(700_000) }, { 'accept-language': 'en' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'STALE_VERSION', currentVersion: 2 });
+    expect(stale.body.error.message).toMatch(/Someone else has changed the budget.*Reload/);
+    expect(await auditRows()).toBe(logged);
+    expect((await read()).budget).toMatchObject({ version: 2, summary: { costOre: 800_000 } });
+
+    // Two saves from the same version at once: exactly one wins.
+    const both = await Promise.all([
+      cw.request('PUT', budgetUrl, { version: 2, budget: budgetOf(600_000) }),
+      cw.request('PUT', budgetUrl, { version: 2, budget: budgetOf(500_000) }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    const winner = both.find((r) => r.status === 200)!;
+    expect(winner.body.budget.version).toBe(3);
+    expect((await read()).budget).toEqual(winner.body.budget);
+
+    // Two first budgets at once on a case without one: exactly one is made.
+    const fresh = await aCase({});
+    const firsts = await Promise.all([
+      cw.request('PUT', `/api/eviction-cases/${fresh.id}/budget`, { budget: budgetOf(600_000) }),
+      cw.request('PUT', `/api/eviction-cases/${fresh.id}/budget`, { version: null, budget: budgetOf(500_000) }),
+    ]);
+    expect(firsts.map((r) => r.status).sort()).toEqual([200, 409]);
+    const first = (await cw.get(`/api/eviction-cases/${fresh.id}`)).body.budget;
+    expect(first).toMatchObject({ version: 1, summary: firsts.find((r) => r.status === 200)!.body.budget.summary });
   });
 
   it('closes the case and every linked report', async () => {

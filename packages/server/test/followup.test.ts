@@ -261,6 +261,34 @@ describe.each(TEST_DIALECTS)('missed repayment-plan instalments on %s', (dialect
       expect(await t.services.plans.createMissedInstalmentTasks()).toBe(0);
       const tasks = (await cw.get('/api/tasks')).body;
       expect(tasks).toEqual([expect.objectContaining({ kind: 'missed_instalment', planId: plan.body.id, residentId: res.id })]);
+
+      // Ending the plan: once. A second cancellation is a clear 409 that changes nothing and logs nothing.
+      const manager = await t.as('managerA');
+      const cancel = () => manager.post(`/api/repayment-plans/${plan.body.id}/cancel`);
+      expect((await cancel()).status).toBe(200);
+      const row = () =>
+        t.db.kysely.selectFrom('repayment_plans').select('cancelled_at').where('id', '=', plan.body.id).executeTakeFirstOrThrow();
+      const cancelledAt = (await row()).cancelled_at;
+      expect(cancelledAt).not.toBeNull();
+      const logged = async () =>
+        (
+          await t.db.kysely
+            .selectFrom('audit_log')
+            .select('id')
+            .where('entity', '=', 'repayment_plan')
+            .where('action', '=', 'update')
+            .execute()
+        ).length;
+      const updates = await logged();
+      const again = await cancel();
+      expect(again.status, again.text).toBe(409);
+      expect(again.body.error.code).toBe('PLAN_CANCELLED');
+      expect(again.body.error.message).toMatch(/redan avslutad/);
+      expect((await row()).cancelled_at).toBe(cancelledAt);
+      expect(await logged()).toBe(updates);
+      expect((await manager.get(`/api/placements/${p.id}/repayment-plans`)).body).toEqual([
+        expect.objectContaining({ id: plan.body.id, cancelled: true }),
+      ]);
     } finally {
       await t.close();
     }

@@ -59,6 +59,23 @@ describe.each(TEST_DIALECTS)('row versions on %s', (dialect) => {
     }
     await t.services.checkpoints.runForDate('2026-11-02');
     const task = await t.db.kysely.selectFrom('tasks').select('id').where('placement_id', '=', placement.id).executeTakeFirstOrThrow();
+    // An eviction-prevention case with a referral to another service (its status is versioned on its own).
+    const evictionCase = await cw.post('/api/eviction-cases', {
+      unitId: t.unitA,
+      tenantName: 'Tore Testsson',
+      tenantAddress: 'Provgatan 3',
+      householdAdults: 1,
+      householdChildren: 0,
+    });
+    expect(evictionCase.status, evictionCase.text).toBe(201);
+    const caseId = evictionCase.body.id as string;
+    const referred = await cw.post(`/api/eviction-cases/${caseId}/referrals`, {
+      service: 'addiction_care',
+      status: 'suggested',
+      statusOn: '2026-11-20',
+    });
+    expect(referred.status, referred.text).toBe(201);
+    const referralId = referred.body.referrals[0].id as string;
 
     const body = async (c: Client, url: string) => {
       const res = await c.get(url);
@@ -195,6 +212,27 @@ describe.each(TEST_DIALECTS)('row versions on %s', (dialect) => {
           ),
       },
       {
+        kind: 'referral status',
+        user: 'caseworkerA',
+        read: async (c) => {
+          const r = (await body(c, `/api/eviction-cases/${caseId}`)).referrals.find((x: { id: string }) => x.id === referralId);
+          return { version: r.version, value: r.status };
+        },
+        edit: (c, v, n) =>
+          c.patch(
+            `/api/eviction-cases/${caseId}/referrals/${referralId}`,
+            withVersion(v, { status: ['made', 'accepted'][n], statusOn: '2026-11-21' }),
+          ),
+      },
+      {
+        // Unit A has settings of its own (test-app.ts: no two-factor in the test units), so it starts at version 1.
+        kind: 'unit security settings',
+        user: 'managerA',
+        read: plain(`/api/units/${t.unitA}/security-settings`, (b) => b.idleMinutes),
+        edit: (c, v, n) =>
+          c.request('PUT', `/api/units/${t.unitA}/security-settings`, withVersion(v, { twoFactorRoles: [], idleMinutes: [20, 25][n] })),
+      },
+      {
         kind: 'task reassign',
         user: 'managerA',
         read: plain(`/api/tasks/${task.id}`, (b) => b.assigneeId),
@@ -220,7 +258,7 @@ describe.each(TEST_DIALECTS)('row versions on %s', (dialect) => {
   });
 
   it('covers every kind of edit', () => {
-    expect(kinds.map((k) => k.kind)).toHaveLength(17);
+    expect(kinds.map((k) => k.kind)).toHaveLength(19);
   });
 
   // The kinds are filled in beforeAll, so one test walks them (in order: a task is completed before it is reopened).
@@ -277,6 +315,21 @@ describe.each(TEST_DIALECTS)('row versions on %s', (dialect) => {
     const now = (await c.get(`/api/residents/${resident.id}`)).body;
     expect(now).toMatchObject({ version: version + 1, phone: winner.body.phone });
     expect((await updates()).length).toBe(logged + 1);
+  });
+
+  it('makes a unit’s own security settings once when two first saves (from the defaults, version 0) race', async () => {
+    // Unit B back on the defaults: no row of its own.
+    await t.db.kysely.deleteFrom('unit_security_settings').where('unit_id', '=', t.unitB).execute();
+    const admin = await t.as('admin');
+    const url = `/api/units/${t.unitB}/security-settings`;
+    expect((await admin.get(url)).body).toMatchObject({ isDefault: true, version: 0 });
+    const answers = await Promise.all([
+      admin.request('PUT', url, { version: 0, twoFactorRoles: [], idleMinutes: 40 }),
+      admin.request('PUT', url, { version: 0, twoFactorRoles: [], idleMinutes: 50 }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const winner = answers.find((a) => a.status === 200)!;
+    expect((await admin.get(url)).body).toMatchObject({ isDefault: false, version: 1, idleMinutes: winner.body.idleMinutes });
   });
 
   it('answers the stale message in English on request, with the current version', async () => {

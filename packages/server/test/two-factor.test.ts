@@ -175,17 +175,28 @@ describe.each(TEST_DIALECTS)('two-factor sign-in on %s', (dialect) => {
       idleMinutes: 30,
       isDefault: true,
       canEdit: true,
+      version: 0,
     });
     const caseworker = await t.as('caseworkerB');
     expect(
-      (await caseworker.request('PUT', `/api/units/${t.unitB}/security-settings`, { twoFactorRoles: [], idleMinutes: 30 })).status,
+      (await caseworker.request('PUT', `/api/units/${t.unitB}/security-settings`, { version: 0, twoFactorRoles: [], idleMinutes: 30 }))
+        .status,
     ).toBe(403);
-    const bad = await manager.request('PUT', `/api/units/${t.unitA}/security-settings`, { twoFactorRoles: ['manager'], idleMinutes: 4 });
+    const settingsUrl = `/api/units/${t.unitA}/security-settings`;
+    const bad = await manager.request('PUT', settingsUrl, { version: 0, twoFactorRoles: ['manager'], idleMinutes: 4 });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields[0].field).toBe('idleMinutes');
-    const saved = await manager.request('PUT', `/api/units/${t.unitA}/security-settings`, { twoFactorRoles: ['manager'], idleMinutes: 10 });
+    const noVersion = await manager.request('PUT', settingsUrl, { twoFactorRoles: ['manager'], idleMinutes: 10 });
+    expect(noVersion.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['version']);
+    const saved = await manager.request('PUT', settingsUrl, { version: 0, twoFactorRoles: ['manager'], idleMinutes: 10 });
     expect(saved.status).toBe(200);
-    expect(saved.body).toMatchObject({ twoFactorRoles: ['manager'], idleMinutes: 10, isDefault: false });
+    expect(saved.body).toMatchObject({ twoFactorRoles: ['manager'], idleMinutes: 10, isDefault: false, version: 1 });
+    // A second form opened on the defaults (version 0) is now stale: refused, and the saved settings stay.
+    const stale = await manager.request('PUT', settingsUrl, { version: 0, twoFactorRoles: [], idleMinutes: 60 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'STALE_VERSION', currentVersion: 1 });
+    expect(stale.body.error.message).toMatch(/ändrats av någon annan.*Ladda om/);
+    expect((await manager.get(settingsUrl)).body).toMatchObject({ twoFactorRoles: ['manager'], idleMinutes: 10, version: 1 });
     // hostA has not enrolled; a host is no longer required in unit A: the login needs no second step.
     const host = await post(t.app, '/api/auth/login', { username: 'hosta', password: PASSWORD });
     expect(host.json().twoFactor).toBeUndefined();

@@ -90,6 +90,8 @@ export interface UnitSecuritySettingsTable {
   idle_minutes: number;
   updated_by: string | null;
   updated_at: string;
+  /** Row version for optimistic concurrency (migration 0019_more_row_versions). */
+  version: Generated<number>;
 }
 
 export interface LoginChallengeTable {
@@ -562,6 +564,8 @@ export interface ReferralTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** Row version for optimistic concurrency (migration 0019_more_row_versions). */
+  version: Generated<number>;
 }
 
 export interface HouseholdBudgetTable {
@@ -570,6 +574,8 @@ export interface HouseholdBudgetTable {
   budget: string;
   updated_by: string | null;
   updated_at: string;
+  /** Row version for optimistic concurrency (migration 0019_more_row_versions). */
+  version: Generated<number>;
 }
 
 // Housing First and support housing follow-up (migration 0007)

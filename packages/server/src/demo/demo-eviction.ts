@@ -95,17 +95,22 @@ export async function loadDemoEviction(
     statusOn: day(-20),
     note: 'Tid hos beroendemottagningen.',
   });
-  await services.evictionCases.setBudget(actor, support.id, {
-    incomes: [{ label: 'Lön', amountOre: 2_150_000 }],
-    costs: [
-      { label: 'Hyra', amountOre: 620_000 },
-      { label: 'Mat och hushåll', amountOre: 450_000 },
-    ],
-    debts: [
-      { creditor: 'Hyresvärden (hyresskuld)', debtOre: 620_000, atKronofogden: false, rentArrears: true },
-      { creditor: 'Kronofogden', debtOre: 1_400_000, atKronofogden: true },
-    ],
-  });
+  await services.evictionCases.setBudget(
+    actor,
+    support.id,
+    {
+      incomes: [{ label: 'Lön', amountOre: 2_150_000 }],
+      costs: [
+        { label: 'Hyra', amountOre: 620_000 },
+        { label: 'Mat och hushåll', amountOre: 450_000 },
+      ],
+      debts: [
+        { creditor: 'Hyresvärden (hyresskuld)', debtOre: 620_000, atKronofogden: false, rentArrears: true },
+        { creditor: 'Kronofogden', debtOre: 1_400_000, atKronofogden: true },
+      ],
+    },
+    null,
+  );
   const current = await services.evictionCases.get(actor, support.id);
   await services.evictionCases.update(actor, support.id, { version: current.version, step: 'support' });
 

@@ -8,6 +8,7 @@ import type {
   SupportContactTable,
 } from '../db/schema.ts';
 import type { Q } from './query.ts';
+import { nextVersion, updatedOne } from './row-version.ts';
 
 // Eviction-prevention cases (issue 6): the case, its linked landlord reports and its log. The service decides
 // who may see what; these functions only read and write.
@@ -172,20 +173,53 @@ export function findReferral(q: Q, caseId: string, referralId: string) {
   return q.selectFrom('referrals').selectAll().where('case_id', '=', caseId).where('id', '=', referralId).executeTakeFirst();
 }
 
-export async function updateReferral(q: Q, referralId: string, patch: Updateable<ReferralTable>) {
-  await q.updateTable('referrals').set(patch).where('id', '=', referralId).execute();
+/** Updates the referral only if it is still at `version`, and moves it to the next version; false when stale. */
+export async function updateReferralAtVersion(
+  q: Q,
+  referralId: string,
+  version: number,
+  patch: Updateable<ReferralTable>,
+): Promise<boolean> {
+  return updatedOne(
+    await q
+      .updateTable('referrals')
+      .set({ ...patch, version: nextVersion() })
+      .where('id', '=', referralId)
+      .where('version', '=', version)
+      .executeTakeFirst(),
+  );
 }
 
 export function budgetOf(q: Q, caseId: string) {
   return q.selectFrom('household_budgets').selectAll().where('case_id', '=', caseId).executeTakeFirst();
 }
 
-export async function upsertBudget(q: Q, row: Insertable<HouseholdBudgetTable>) {
-  await q
+/** Writes the case's first budget (version 1); false when the case has one already (another edit made it meanwhile). */
+export async function insertBudgetIfNone(q: Q, row: Omit<Insertable<HouseholdBudgetTable>, 'version'>): Promise<boolean> {
+  const r = await q
     .insertInto('household_budgets')
-    .values(row)
-    .onConflict((oc) => oc.column('case_id').doUpdateSet({ budget: row.budget, updated_by: row.updated_by, updated_at: row.updated_at }))
+    .values({ ...row, version: 1 })
+    .onConflict((oc) => oc.column('case_id').doNothing())
+    .returning('case_id')
     .execute();
+  return r.length === 1;
+}
+
+/** Replaces the budget only if it is still at `version`, and moves it to the next version; false when stale. */
+export async function updateBudgetAtVersion(
+  q: Q,
+  caseId: string,
+  version: number,
+  patch: { budget: string; updated_by: string | null; updated_at: string },
+): Promise<boolean> {
+  return updatedOne(
+    await q
+      .updateTable('household_budgets')
+      .set({ ...patch, version: nextVersion() })
+      .where('case_id', '=', caseId)
+      .where('version', '=', version)
+      .executeTakeFirst(),
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { LoginChallengeTable, TwoFactorRecoveryCodeTable, UnitSecuritySettingsTable } from '../db/schema.ts';
 import type { Q } from './query.ts';
+import { nextVersion, updatedOne } from './row-version.ts';
 
 export function findTwoFactor(q: Q, userId: string) {
   return q.selectFrom('user_two_factor').selectAll().where('user_id', '=', userId).executeTakeFirst();
@@ -77,7 +78,38 @@ export function securitySettingsOf(q: Q, unitIds: string[]) {
   return q.selectFrom('unit_security_settings').selectAll().where('unit_id', 'in', unitIds).execute();
 }
 
-export async function saveSecuritySettings(q: Q, row: UnitSecuritySettingsTable) {
+/** Replaces a unit's settings unconditionally (set-up, e.g. the test units); edits go through the versioned writes. */
+export async function saveSecuritySettings(q: Q, row: Insertable<UnitSecuritySettingsTable>) {
   await q.deleteFrom('unit_security_settings').where('unit_id', '=', row.unit_id).execute();
   await q.insertInto('unit_security_settings').values(row).execute();
+}
+
+type SecuritySettingsValues = { two_factor_roles: string; idle_minutes: number; updated_by: string | null; updated_at: string };
+
+/** The unit's first own settings (version 1); false when it has some already (another edit made them meanwhile). */
+export async function insertSecuritySettingsIfNone(q: Q, unitId: string, values: SecuritySettingsValues): Promise<boolean> {
+  const r = await q
+    .insertInto('unit_security_settings')
+    .values({ unit_id: unitId, ...values, version: 1 })
+    .onConflict((oc) => oc.column('unit_id').doNothing())
+    .returning('unit_id')
+    .execute();
+  return r.length === 1;
+}
+
+/** Changes the unit's settings only if they are still at `version`, and moves them on; false when stale. */
+export async function updateSecuritySettingsAtVersion(
+  q: Q,
+  unitId: string,
+  version: number,
+  values: SecuritySettingsValues,
+): Promise<boolean> {
+  return updatedOne(
+    await q
+      .updateTable('unit_security_settings')
+      .set({ ...values, version: nextVersion() })
+      .where('unit_id', '=', unitId)
+      .where('version', '=', version)
+      .executeTakeFirst(),
+  );
 }

@@ -111,6 +111,8 @@ export function authRoutes(app: FastifyInstance, services: Services) {
         tags: ['units'],
         params: unitParams,
         body: z.object({
+          // The settings' row version as read (GET); 0 when the unit kept the defaults (docs/concurrency.md).
+          version: z.number({ error: 'kv:required' }).int().min(0),
           twoFactorRoles: z.array(z.enum(['manager', 'caseworker', 'host', 'analyst'])).max(4),
           idleMinutes: z.number().int(),
         }),

@@ -209,7 +209,7 @@ export function evictionCasesRoutes(app: FastifyInstance, services: Services) {
       schema: {
         tags,
         params: z.object({ caseId: id(), referralId: id() }),
-        body: z.object({ status: z.enum(REFERRAL_STATUSES), statusOn: calendarDate() }),
+        body: z.object({ version: version(), status: z.enum(REFERRAL_STATUSES), statusOn: calendarDate() }),
       },
     },
     async (req) => cases().updateReferral(actorOf(req), req.params.caseId, req.params.referralId, req.body),
@@ -217,8 +217,16 @@ export function evictionCasesRoutes(app: FastifyInstance, services: Services) {
 
   r.put(
     '/api/eviction-cases/:caseId/budget',
-    { config: staff, schema: { tags, params: caseParams, body: z.object({ budget: budgetSchema }) } },
-    async (req) => cases().setBudget(actorOf(req), req.params.caseId, req.body.budget as HouseholdBudget),
+    {
+      config: staff,
+      schema: {
+        tags,
+        params: caseParams,
+        // The budget's version as read (case detail `budget.version`); null or left out: the case had no budget.
+        body: z.object({ version: version().nullish(), budget: budgetSchema }),
+      },
+    },
+    async (req) => cases().setBudget(actorOf(req), req.params.caseId, req.body.budget as HouseholdBudget, req.body.version ?? null),
   );
 
   r.post(

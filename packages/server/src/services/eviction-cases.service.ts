@@ -70,6 +70,14 @@ const messages = {
     sv: 'Ärendet har ändrats av någon annan sedan du öppnade det. Ladda om och gör ändringen igen.',
     en: 'Someone else has changed the case since you opened it. Reload and make the change again.',
   },
+  budgetStale: {
+    sv: 'Budgeten har ändrats av någon annan sedan du öppnade den. Ladda om ärendet och gör ändringen igen.',
+    en: 'Someone else has changed the budget since you opened it. Reload the case and make the change again.',
+  },
+  referralStale: {
+    sv: 'Länkningen har ändrats av någon annan sedan du öppnade den. Ladda om ärendet och gör ändringen igen.',
+    en: 'Someone else has changed the referral since you opened it. Reload the case and make the change again.',
+  },
   closed: { sv: 'Ärendet är avslutat och kan inte ändras.', en: 'The case is closed and cannot be changed.' },
   step: { sv: 'Ärendet kan inte flyttas till det steget härifrån.', en: 'The case cannot move to that step from where it is.' },
   closeWithClose: {
@@ -90,6 +98,11 @@ const messages = {
     en: 'No consent in force for the landlord: contact with the landlord is limited to what the law allows (secrecy under OSL chapter 26).',
   },
 };
+
+/** 409 STALE_VERSION with the given message, and the current version when it is known. */
+function stale(message: (typeof messages)['stale'], currentVersion?: number) {
+  return conflict('STALE_VERSION', message, currentVersion === undefined ? {} : { currentVersion });
+}
 
 function fieldErrors(errors: LocalizedFieldError[], rename: Record<string, string> = {}, prefix = ''): FieldError[] {
   return errors.map((e) => ({ field: prefix + (rename[e.field] ?? e.field), code: e.code, message: e.message }));
@@ -195,6 +208,8 @@ async function loadDetail(q: Q, c: CaseRow, today: string) {
       proposal: paymentProposal(b),
       updatedAt: budgetRow.updated_at,
       updatedBy: budgetRow.updated_by,
+      /** The budget's row version: saving the budget sends it back (docs/concurrency.md). */
+      version: Number(budgetRow.version),
     };
   }
   return {
@@ -257,6 +272,7 @@ async function loadDetail(q: Q, c: CaseRow, today: string) {
       createdBy: r.created_by,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
+      version: Number(r.version),
     })),
     budget,
     // Where the household already lives in the unit's housing, its rent account (arrears positive).
@@ -618,20 +634,31 @@ export function createEvictionCasesService(ctx: ServiceContext) {
       });
     },
 
-    updateReferral(actor: Actor, caseId: string, referralId: string, input: { status: ReferralStatus; statusOn: string }) {
+    /** Moves a referral on from the version the form read (`version`); a stale one is refused with 409. */
+    updateReferral(actor: Actor, caseId: string, referralId: string, input: { version: number; status: ReferralStatus; statusOn: string }) {
       return write(actor, caseId, async (trx, c) => {
         const referral = await repo.findReferral(trx, c.id, referralId);
         if (!referral) throw notFound();
-        await repo.updateReferral(trx, referral.id, {
+        if (Number(referral.version) !== input.version) throw stale(messages.referralStale, Number(referral.version));
+        const updated = await repo.updateReferralAtVersion(trx, referral.id, input.version, {
           status: input.status,
           status_on: input.statusOn,
           updated_at: ctx.clock.now().toISOString(),
         });
+        if (!updated) throw stale(messages.referralStale);
       });
     },
 
-    setBudget(actor: Actor, caseId: string, budget: HouseholdBudget) {
+    /**
+     * Saves the household budget made from the version the form read: `version` is the budget's, or null when the
+     * case had no budget then. A budget saved by someone else meanwhile (or made meanwhile) is refused with 409.
+     */
+    setBudget(actor: Actor, caseId: string, budget: HouseholdBudget, version: number | null) {
       return write(actor, caseId, async (trx, c) => {
+        const current = await repo.budgetOf(trx, c.id);
+        if (current === undefined ? version !== null : Number(current.version) !== version) {
+          throw stale(messages.budgetStale, current === undefined ? undefined : Number(current.version));
+        }
         const problems = fieldErrors(validateHouseholdBudget(budget), {}, 'budget.');
         if (problems.length) throw invalidFields(problems);
         try {
@@ -641,12 +668,12 @@ export function createEvictionCasesService(ctx: ServiceContext) {
             throw invalidField('budget', 'too_large', { sv: 'Beloppen är för stora.', en: 'The amounts are too large.' });
           throw e;
         }
-        await repo.upsertBudget(trx, {
-          case_id: c.id,
-          budget: JSON.stringify(budget),
-          updated_by: actor.userId,
-          updated_at: ctx.clock.now().toISOString(),
-        });
+        const row = { budget: JSON.stringify(budget), updated_by: actor.userId, updated_at: ctx.clock.now().toISOString() };
+        const saved =
+          version === null
+            ? await repo.insertBudgetIfNone(trx, { case_id: c.id, ...row })
+            : await repo.updateBudgetAtVersion(trx, c.id, version, row);
+        if (!saved) throw stale(messages.budgetStale);
       });
     },
 

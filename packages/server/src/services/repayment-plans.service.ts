@@ -9,6 +9,7 @@ import { placementVisible } from '../repositories/access.repository.ts';
 import * as repo from '../repositories/followup.repository.ts';
 import { findPlacement } from '../repositories/placements.repository.ts';
 import type { Q } from '../repositories/query.ts';
+import { updatedOne } from '../repositories/row-version.ts';
 import { recordAudit } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
 import { ledgerEntriesOf } from './ledger-entries.ts';
@@ -156,7 +157,20 @@ export function createRepaymentPlansService(ctx: ServiceContext) {
           const plan = await trx.selectFrom('repayment_plans').selectAll().where('id', '=', planId).executeTakeFirst();
           if (!plan || !(await placementVisible(trx, caseUnitIds(actor), plan.placement_id))) throw notFound();
           const p = (await findPlacement(trx, plan.placement_id))!;
-          await trx.updateTable('repayment_plans').set({ cancelled_at: ctx.clock.now().toISOString() }).where('id', '=', planId).execute();
+          // Only a plan not cancelled yet: a second cancellation (or one racing with another) is refused, and the
+          // first cancellation's time stays.
+          const cancelled = await trx
+            .updateTable('repayment_plans')
+            .set({ cancelled_at: ctx.clock.now().toISOString() })
+            .where('id', '=', planId)
+            .where('cancelled_at', 'is', null)
+            .executeTakeFirst();
+          if (!updatedOne(cancelled)) {
+            throw conflict('PLAN_CANCELLED', {
+              sv: 'Avbetalningsplanen är redan avslutad. Ladda om sidan för att se den som den är nu.',
+              en: 'The repayment plan has already been ended. Reload the page to see it as it is now.',
+            });
+          }
           await recordAudit(trx, actor, ctx.clock.now(), [
             { residentId: p.resident_id, unitId: p.resident_unit_id, entity: 'repayment_plan', entityId: planId, action: 'update' },
           ]);

@@ -8,6 +8,7 @@ import * as repo from '../repositories/two-factor.repository.ts';
 import * as users from '../repositories/users.repository.ts';
 import { findUnit } from '../repositories/units.repository.ts';
 import { recordAudit } from './audit.service.ts';
+import { expectVersion, mustHaveUpdated } from './row-version.ts';
 import type { ServiceContext } from './context.ts';
 
 /** Roles that must use two-factor in a unit without its own setting: all staff roles. */
@@ -61,6 +62,8 @@ export function createTwoFactorService(
         twoFactorRoles: r ? (JSON.parse(r.two_factor_roles) as Role[]) : [...DEFAULT_TWO_FACTOR_ROLES],
         idleMinutes: r ? r.idle_minutes : DEFAULT_IDLE_MINUTES,
         isDefault: !r,
+        /** Row version of the unit's own settings; 0 while the unit keeps the defaults (no row). */
+        version: r ? Number(r.version) : 0,
       };
     };
   }
@@ -285,11 +288,20 @@ export function createTwoFactorService(
         twoFactorRoles: DEFAULT_TWO_FACTOR_ROLES.filter((r) => s.twoFactorRoles.includes(r)),
         idleMinutes: s.idleMinutes,
         isDefault: s.isDefault,
+        version: s.version,
         canEdit: actor.isAdmin || actor.memberships.some((m) => m.unitId === unitId && m.role === 'manager'),
       };
     },
 
-    async changeUnitSecuritySettings(actor: Actor, unitId: string, input: { twoFactorRoles: Role[]; idleMinutes: number }) {
+    /**
+     * Saves the unit's settings made from the version read (`version`, 0 for the defaults); settings saved by someone
+     * else meanwhile are refused with 409 STALE_VERSION and nothing changes (docs/concurrency.md).
+     */
+    async changeUnitSecuritySettings(
+      actor: Actor,
+      unitId: string,
+      input: { version: number; twoFactorRoles: Role[]; idleMinutes: number },
+    ) {
       const current = await this.unitSecuritySettings(actor, unitId);
       if (!current.canEdit) throw forbidden();
       if (!Number.isInteger(input.idleMinutes) || input.idleMinutes < IDLE_MINUTES_MIN || input.idleMinutes > IDLE_MINUTES_MAX) {
@@ -301,13 +313,19 @@ export function createTwoFactorService(
       await q()
         .transaction()
         .execute(async (trx) => {
-          await repo.saveSecuritySettings(trx, {
-            unit_id: unitId,
+          const [row] = await repo.securitySettingsOf(trx, [unitId]);
+          expectVersion({ version: row ? row.version : 0 }, input.version);
+          const values = {
             two_factor_roles: JSON.stringify([...new Set(input.twoFactorRoles)]),
             idle_minutes: input.idleMinutes,
             updated_by: actor.userId,
             updated_at: ctx.clock.now().toISOString(),
-          });
+          };
+          mustHaveUpdated(
+            row
+              ? await repo.updateSecuritySettingsAtVersion(trx, unitId, input.version, values)
+              : await repo.insertSecuritySettingsIfNone(trx, unitId, values),
+          );
           await recordAudit(trx, actor, ctx.clock.now(), [
             { residentId: null, unitId, entity: 'unit_security_settings', entityId: unitId, action: 'update' },
           ]);

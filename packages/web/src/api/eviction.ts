@@ -136,13 +136,23 @@ export interface CaseDetail extends CaseSummary {
   attempts: (Recorded & { kind: OutreachKind; outcome: OutreachOutcome; occurredOn: string; note: string | null })[];
   consents: (Recorded & { party: ConsentParty; scope: string; givenOn: string; withdrawnOn: string | null; active: boolean })[];
   support: (Recorded & { kind: SupportKind; groupSession: boolean; occurredOn: string; note: string | null })[];
-  referrals: (Recorded & { service: ReferralService; status: ReferralStatus; statusOn: string; note: string | null; updatedAt: string })[];
+  referrals: (Recorded & {
+    service: ReferralService;
+    status: ReferralStatus;
+    statusOn: string;
+    note: string | null;
+    updatedAt: string;
+    /** Row version: changing the status sends it back (409 STALE_VERSION when stale). */
+    version: number;
+  })[];
   budget: null | {
     budget: HouseholdBudget;
     summary: BudgetSummary;
     proposal: PaymentProposal;
     updatedAt: string;
     updatedBy: string | null;
+    /** Row version: saving the budget sends it back (409 STALE_VERSION when stale). */
+    version: number;
   };
 }
 
@@ -246,9 +256,11 @@ export const evictionApi = {
     api.post<CaseDetail>(`${c(caseId)}/support`, input),
   addReferral: (caseId: string, input: { service: ReferralService; status: ReferralStatus; statusOn: string; note?: string | null }) =>
     api.post<CaseDetail>(`${c(caseId)}/referrals`, input),
-  updateReferral: (caseId: string, referralId: string, input: { status: ReferralStatus; statusOn: string }) =>
+  updateReferral: (caseId: string, referralId: string, input: { version: number; status: ReferralStatus; statusOn: string }) =>
     api.patch<CaseDetail>(`${c(caseId)}/referrals/${referralId}`, input),
-  setBudget: (caseId: string, budget: HouseholdBudget) => api.put<CaseDetail>(`${c(caseId)}/budget`, { budget }),
+  /** `version`: the budget's as loaded, or null when the case had no budget (409 STALE_VERSION when stale). */
+  setBudget: (caseId: string, budget: HouseholdBudget, version: number | null) =>
+    api.put<CaseDetail>(`${c(caseId)}/budget`, { version, budget }),
   close: (caseId: string, input: { version: number; outcome: ClosingOutcome; closedOn: string; note?: string | null }) =>
     api.post<CaseDetail>(`${c(caseId)}/close`, input),
 

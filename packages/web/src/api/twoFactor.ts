@@ -29,6 +29,8 @@ export interface UnitSecuritySettings {
   idleMinutes: number;
   isDefault: boolean;
   canEdit: boolean;
+  /** Row version of the unit's own settings, 0 while it keeps the defaults; saving sends it back (409 STALE_VERSION when stale). */
+  version: number;
 }
 
 export const twoFactorApi = {
@@ -50,7 +52,7 @@ export const twoFactorApi = {
   switchOff: (code: string) => request<void>('POST', '/account/two-factor/disable', { body: { code } }),
   unitSettings: (unitId: string, signal?: AbortSignal) =>
     request<UnitSecuritySettings>('GET', `/units/${unitId}/security-settings`, { signal }),
-  saveUnitSettings: (unitId: string, body: { twoFactorRoles: StaffRole[]; idleMinutes: number }) =>
+  saveUnitSettings: (unitId: string, body: { version: number; twoFactorRoles: StaffRole[]; idleMinutes: number }) =>
     request<UnitSecuritySettings>('PUT', `/units/${unitId}/security-settings`, { body }),
 };
 

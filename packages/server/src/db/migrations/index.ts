@@ -17,6 +17,7 @@ import { competence } from './0014_competence.ts';
 import { occupation } from './0015_occupation.ts';
 import { culling } from './0017_culling.ts';
 import { auditLinking } from './0018_audit_linking.ts';
+import { moreRowVersions } from './0019_more_row_versions.ts';
 
 /** Ordered; names never change once released. */
 export function allMigrations(dialect: DialectName): Record<string, Migration> {
@@ -38,5 +39,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0016_resident_surveys': residentSurveys(dialect),
     '0017_culling': culling(dialect),
     '0018_audit_linking': auditLinking(dialect),
+    '0019_more_row_versions': moreRowVersions(dialect),
   };
 }

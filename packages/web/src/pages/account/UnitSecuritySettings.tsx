@@ -10,7 +10,11 @@ import { useLoad } from '../../hooks/useLoad.ts';
 
 const ROLES: StaffRole[] = ['manager', 'caseworker', 'host', 'analyst'];
 
-/** The unit's security settings (docs/two-factor.md): who must use two-factor, and the idle session limit. */
+/**
+ * The unit's security settings (docs/two-factor.md): who must use two-factor, and the idle session limit. Saving
+ * sends the version loaded; settings someone else saved meanwhile are refused (409 STALE_VERSION, docs/concurrency.md)
+ * and the form offers to load them again.
+ */
 export function UnitSecuritySettings({ unitId }: { unitId: string }) {
   const { t } = useTranslation();
   const data = useLoad((signal) => twoFactorApi.unitSettings(unitId, signal), [unitId]);
@@ -23,13 +27,15 @@ export function UnitSecuritySettings({ unitId }: { unitId: string }) {
       <LoadState {...data}>
         {(s) => (
           <SecurityForm
-            key={s.unitId}
+            // A new version (saved here or loaded after a refusal) starts the form from what is stored.
+            key={`${s.unitId}-${s.version}`}
             settings={s}
             saved={saved}
             onSaved={(done) => {
               setSaved(done);
               if (done) data.reload();
             }}
+            onReload={data.reload}
           />
         )}
       </LoadState>
@@ -37,12 +43,23 @@ export function UnitSecuritySettings({ unitId }: { unitId: string }) {
   );
 }
 
-function SecurityForm({ settings, saved, onSaved }: { settings: Settings; saved: boolean; onSaved: (done: boolean) => void }) {
+function SecurityForm({
+  settings,
+  saved,
+  onSaved,
+  onReload,
+}: {
+  settings: Settings;
+  saved: boolean;
+  onSaved: (done: boolean) => void;
+  onReload: () => void;
+}) {
   const { t } = useTranslation();
   const [roles, setRoles] = useState<string[]>(settings.twoFactorRoles);
   const [minutes, setMinutes] = useState(String(settings.idleMinutes));
   const [errors, setErrors] = useState<{ idleMinutes?: string; twoFactorRoles?: string }>({});
   const [error, setError] = useState<string | null>(null);
+  const [stale, setStale] = useState<string | null>(null);
   const options = ROLES.map((r) => ({ value: r, label: t(`twoFactor.roles.${r}`) }));
 
   if (!settings.canEdit) {
@@ -64,6 +81,7 @@ function SecurityForm({ settings, saved, onSaved }: { settings: Settings; saved:
     event.preventDefault();
     onSaved(false);
     setError(null);
+    setStale(null);
     const n = Number(minutes);
     if (!/^\d+$/.test(minutes.trim()) || n < 5 || n > 480) {
       setErrors({ idleMinutes: t('twoFactor.idleRange') });
@@ -72,10 +90,16 @@ function SecurityForm({ settings, saved, onSaved }: { settings: Settings; saved:
     }
     setErrors({});
     try {
-      await twoFactorApi.saveUnitSettings(settings.unitId, { twoFactorRoles: roles as StaffRole[], idleMinutes: n });
+      await twoFactorApi.saveUnitSettings(settings.unitId, {
+        version: settings.version,
+        twoFactorRoles: roles as StaffRole[],
+        idleMinutes: n,
+      });
       onSaved(true);
     } catch (cause) {
-      if (cause instanceof ApiError && cause.fieldMessage('idleMinutes')) setErrors({ idleMinutes: cause.fieldMessage('idleMinutes') });
+      if (cause instanceof ApiError && cause.status === 409 && cause.code === 'STALE_VERSION') setStale(describeError(t, cause));
+      else if (cause instanceof ApiError && cause.fieldMessage('idleMinutes'))
+        setErrors({ idleMinutes: cause.fieldMessage('idleMinutes') });
       else setError(describeError(t, cause));
     }
   };
@@ -86,6 +110,14 @@ function SecurityForm({ settings, saved, onSaved }: { settings: Settings; saved:
       {error ? (
         <ErrorBox>
           <p>{error}</p>
+        </ErrorBox>
+      ) : null}
+      {stale ? (
+        <ErrorBox title={t('concurrency.staleTitle')}>
+          <p data-testid="stale-message">{stale}</p>
+          <button type="button" className="button button-secondary" onClick={onReload} data-testid="stale-reload">
+            {t('concurrency.reload')}
+          </button>
         </ErrorBox>
       ) : null}
       <CheckboxGroup

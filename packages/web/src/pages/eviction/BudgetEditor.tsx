@@ -7,10 +7,13 @@ import { evictionApi, type CaseDetail } from '../../api/eviction.ts';
 import { describeError } from '../../components/describeError.ts';
 import { CheckboxField, MoneyField, TextField } from '../../components/Fields.tsx';
 import { instant, kronorInput, money, readKronor } from '../../format.ts';
+import { isStale, StaleVersion } from './CaseForms.tsx';
 import { useEvictionLabels } from './labels.ts';
 
 // The household budget: incomes, costs and debts typed in kronor (sent in öre), and the server's summary and
 // payment proposal. A server error names its line (budget.debts[1].debtOre) and lands next to that input.
+// Saving sends the budget's version as loaded (null when there was none); a budget someone else saved meanwhile is
+// refused (409 STALE_VERSION) and shown with a way to reload the case.
 
 type Line = { label: string; amount: string };
 type Debt = { creditor: string; debt: string; atKronofogden: boolean; rentArrears: boolean };
@@ -33,7 +36,15 @@ function draftOf(budget: HouseholdBudget | undefined): Draft {
   };
 }
 
-export function BudgetSection({ detail, onSaved }: { detail: CaseDetail; onSaved: (d: CaseDetail, message: string) => void }) {
+export function BudgetSection({
+  detail,
+  onSaved,
+  reload,
+}: {
+  detail: CaseDetail;
+  onSaved: (d: CaseDetail, message: string) => void;
+  reload: () => void;
+}) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const closed = detail.step === 'closed';
@@ -50,6 +61,7 @@ export function BudgetSection({ detail, onSaved }: { detail: CaseDetail; onSaved
       {editing ? (
         <BudgetForm
           detail={detail}
+          reload={reload}
           onCancel={() => setEditing(false)}
           onSaved={(next, message) => {
             setEditing(false);
@@ -145,16 +157,19 @@ function BudgetForm({
   detail,
   onSaved,
   onCancel,
+  reload,
 }: {
   detail: CaseDetail;
   onSaved: (d: CaseDetail, message: string) => void;
   onCancel: () => void;
+  reload: () => void;
 }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>(() => draftOf(detail.budget?.budget));
   const [errors, setErrors] = useState<Errors>({});
   const [problem, setProblem] = useState<string[]>([]);
   const [submitting, setSubmitting] = useState(false);
+  const [stale, setStale] = useState<unknown>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
 
   const update = <K extends keyof Draft>(list: K, index: number, patch: Partial<Draft[K][number]>) =>
@@ -185,14 +200,19 @@ function BudgetForm({
     };
     setErrors(found);
     setProblem([]);
+    setStale(null);
     if (Object.keys(found).length > 0) {
       requestAnimationFrame(() => summaryRef.current?.focus());
       return;
     }
     setSubmitting(true);
     try {
-      onSaved(await evictionApi.setBudget(detail.id, budget), t('eviction.budget.saved'));
+      onSaved(await evictionApi.setBudget(detail.id, budget, detail.budget?.version ?? null), t('eviction.budget.saved'));
     } catch (error) {
+      if (isStale(error)) {
+        setStale(error);
+        return;
+      }
       const byField: Errors = {};
       const other: string[] = [];
       if (error instanceof ApiError && error.fields.length > 0) {
@@ -254,6 +274,16 @@ function BudgetForm({
   return (
     <div className="eviction-form" data-testid="budget-form">
       <p className="muted">{t('eviction.budget.intro')}</p>
+      {stale ? (
+        <StaleVersion
+          error={stale}
+          onReload={() => {
+            setStale(null);
+            onCancel();
+            reload();
+          }}
+        />
+      ) : null}
       {entries.length > 0 || problem.length > 0 ? (
         <div className="error-summary" ref={summaryRef} tabIndex={-1} role="group" aria-labelledby="budget-error-title">
           <h3 id="budget-error-title" className="error-summary-title">

@@ -343,9 +343,17 @@ export function ReferralForm({ detail, onSaved, onCancel }: CaseFormProps) {
   );
 }
 
-export function ReferralStatusForm({ detail, referral, onSaved, onCancel }: CaseFormProps & { referral: CaseDetail['referrals'][number] }) {
+/** Changes a referral's status from the version it was loaded with; someone else's change meanwhile is a 409. */
+export function ReferralStatusForm({
+  detail,
+  referral,
+  onSaved,
+  onCancel,
+  reload,
+}: CaseFormProps & { referral: CaseDetail['referrals'][number]; reload: () => void }) {
   const { t } = useTranslation();
   const labels = useEvictionLabels();
+  const [stale, setStale] = useState<unknown>(null);
   const form = useForm({ status: referral.status as string, statusOn: today() }, `referral-${referral.id}`);
   const onSubmit = form.handleSubmit(
     (v): FieldErrors => {
@@ -353,12 +361,32 @@ export function ReferralStatusForm({ detail, referral, onSaved, onCancel }: Case
       return date ? { statusOn: date } : {};
     },
     async (v) => {
-      const next = await evictionApi.updateReferral(detail.id, referral.id, { status: v.status as ReferralStatus, statusOn: v.statusOn });
-      onSaved(next, t('eviction.referrals.changed'));
+      setStale(null);
+      try {
+        const next = await evictionApi.updateReferral(detail.id, referral.id, {
+          version: referral.version,
+          status: v.status as ReferralStatus,
+          statusOn: v.statusOn,
+        });
+        onSaved(next, t('eviction.referrals.changed'));
+      } catch (error) {
+        if (!isStale(error)) throw error;
+        setStale(error);
+      }
     },
   );
   return (
     <div className="eviction-form" data-testid="referral-status-form">
+      {stale ? (
+        <StaleVersion
+          error={stale}
+          onReload={() => {
+            setStale(null);
+            onCancel();
+            reload();
+          }}
+        />
+      ) : null}
       <ErrorSummary {...form.summary} />
       <form onSubmit={onSubmit} noValidate>
         <RadioGroup {...form.text('status')} label={t('eviction.referrals.status')} options={labels.referralStatusOptions} />

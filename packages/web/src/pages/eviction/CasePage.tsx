@@ -168,8 +168,8 @@ function CaseBody({
       <Attempts detail={c} onSaved={onSaved} />
       <Consents detail={c} onSaved={onSaved} />
       <Support detail={c} onSaved={onSaved} />
-      <Referrals detail={c} onSaved={onSaved} />
-      <BudgetSection detail={c} onSaved={onSaved} />
+      <Referrals detail={c} onSaved={onSaved} reload={reload} />
+      <BudgetSection detail={c} onSaved={onSaved} reload={reload} />
       <Reports detail={c} />
       {closed ? null : <Close detail={c} onSaved={onSaved} />}
     </div>
@@ -437,7 +437,7 @@ function Support({ detail: c, onSaved }: { detail: CaseDetail; onSaved: CaseForm
   );
 }
 
-function Referrals({ detail: c, onSaved }: { detail: CaseDetail; onSaved: CaseFormProps['onSaved'] }) {
+function Referrals({ detail: c, onSaved, reload }: { detail: CaseDetail; onSaved: CaseFormProps['onSaved']; reload: () => void }) {
   const { t } = useTranslation();
   const labels = useEvictionLabels();
   const [changing, setChanging] = useState<string | null>(null);
@@ -458,6 +458,7 @@ function Referrals({ detail: c, onSaved }: { detail: CaseDetail; onSaved: CaseFo
           <ReferralStatusForm
             detail={c}
             referral={referral}
+            reload={reload}
             onCancel={() => setChanging(null)}
             onSaved={(d, m) => {
               setChanging(null);
