@@ -251,6 +251,9 @@ describe('occupation and activities in the browser (Chromium)', () => {
     const analyst = await loggedIn(ANALYST.username, ANALYST.password);
     const p = analyst.page;
     await p.getByRole('heading', { level: 1, name: 'Statistik' }).waitFor();
+    // An analyst's menu: the aggregated areas only, surveys' results and the statistics.
+    const menu = await p.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link').allTextContents();
+    expect(menu.map((m) => m.trim())).toEqual(['Enkäter', 'Statistik']);
     await p
       .getByRole('navigation', { name: 'Statistik', exact: true })
       .getByRole('link', { name: 'Sysselsättning och aktiviteter' })

@@ -282,7 +282,9 @@ async function run(label: string, env: NodeJS.ProcessEnv, dbOptions: Parameters<
 
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('KVARBO_') && k !== 'DATABASE_URL') env[k] = v;
+  // The server's own settings are the loadtest's, except the PostgreSQL tuning knobs, which one may want to compare.
+  const passed = (k: string) => !(k.startsWith('KVARBO_') && !k.startsWith('KVARBO_PG_')) && k !== 'DATABASE_URL';
+  for (const [k, v] of Object.entries(process.env)) if (passed(k)) env[k] = v;
   return { ...env, ...extra };
 }
 

@@ -7,6 +7,8 @@ export type Config = {
   databaseUrl: string | null;
   /** KVARBO_PG_PREPARED_STATEMENTS=off: PostgreSQL statements stay unnamed (db/preparing-client.ts). */
   pgPreparedStatements: boolean;
+  /** KVARBO_PG_POOL_SIZE: connections to PostgreSQL per server process (default 10). */
+  pgPoolSize: number;
   host: string;
   port: number;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies Secure. */
@@ -46,6 +48,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     dataDir,
     databaseUrl: env.DATABASE_URL?.trim() || null,
+    pgPoolSize: intFrom(env.KVARBO_PG_POOL_SIZE, 10, 'KVARBO_PG_POOL_SIZE'),
     pgPreparedStatements: !['off', '0', 'false'].includes((env.KVARBO_PG_PREPARED_STATEMENTS ?? 'on').trim().toLowerCase()),
     host: env.HOST ?? '127.0.0.1',
     port: intFrom(env.PORT, 3000, 'PORT'),

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/auth/actor.ts';
+import { chainAfterAppend, settleAuditLinking } from '../src/audit/audit-at-commit.ts';
 import { linkPendingAudit, recordAudit, verifyAuditChain } from '../src/services/audit.service.ts';
 import { createTestDb, TEST_DIALECTS, type TestDb } from './support/test-db.ts';
 
@@ -34,6 +35,8 @@ describe.each(TEST_DIALECTS)('audit rows linked into the chain after commit on %
       return trx.selectFrom('audit_log').select(['entity_id', 'seq', 'hash']).where('entity_id', '=', 'first').execute();
     });
     expect(seenInside).toEqual([{ entity_id: 'first', seq: null, hash: null }]);
+    // The transaction has answered; the linking runs after it, and settles.
+    await settleAuditLinking(db.kysely);
     const rows = await db.kysely
       .selectFrom('audit_log')
       .select(['entity_id', 'seq'])
@@ -41,6 +44,35 @@ describe.each(TEST_DIALECTS)('audit rows linked into the chain after commit on %
       .orderBy('seq')
       .execute();
     expect(rows.map((r) => r.entity_id)).toEqual(['first', 'second', 'third']);
+    expect(rows.every((r) => r.seq !== null)).toBe(true);
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true, unlinked: 0 });
+  });
+
+  it('leaves the rows of a failed linking run for the next run, which links them', async () => {
+    await recordAudit(db.kysely, actor, new Date(), [entry('before-failure')]);
+    await settleAuditLinking(db.kysely);
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args.join(' '));
+    try {
+      // A row committed, then a linking run that fails (as a lost connection would).
+      await db.kysely.transaction().execute(async (trx) => {
+        await sql`INSERT INTO audit_log (at, user_id, user_name, unit_id, resident_id, entity, entity_id, action, ip)
+          VALUES (${new Date().toISOString()}, 'u-audit-test', 'Test Loggare', NULL, NULL, 'resident', 'orphan', 'read', NULL)`.execute(
+          trx,
+        );
+      });
+      await chainAfterAppend(db.kysely, async () => {
+        throw Object.assign(new Error('connection lost'), { code: 'ECONNRESET' });
+      });
+      await settleAuditLinking(db.kysely);
+    } finally {
+      console.error = original;
+    }
+    expect(errors).toEqual([expect.stringContaining('linking audit rows failed (ECONNRESET)')]);
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true, unlinked: 1 });
+    // The next request's run links it together with its own rows.
+    await recordAudit(db.kysely, actor, new Date(), [entry('after-failure')]);
     expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true, unlinked: 0 });
   });
 

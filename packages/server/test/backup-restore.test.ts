@@ -46,12 +46,17 @@ async function inspect<T>(file: string, fn: (raw: SqliteDatabase.Database, kysel
   }
 }
 
-/** The test rows' ids in chain order, the integrity check and the audit chain's verdict. */
+/**
+ * The test rows' ids in chain order (rows committed but not yet linked — the linking runs after a commit — last, in
+ * the id order they will be linked in), the integrity check and the audit chain's verdict.
+ */
 function snapshot(file: string) {
   return inspect(file, async (raw, kysely) => ({
-    ids: (raw.prepare(`SELECT entity_id FROM audit_log WHERE entity = 'backup-test' ORDER BY seq`).all() as { entity_id: string }[]).map(
-      (r) => r.entity_id,
-    ),
+    ids: (
+      raw.prepare(`SELECT entity_id FROM audit_log WHERE entity = 'backup-test' ORDER BY seq IS NULL, seq, id`).all() as {
+        entity_id: string;
+      }[]
+    ).map((r) => r.entity_id),
     allRows: (raw.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n,
     integrity: raw.pragma('integrity_check', { simple: true }),
     chain: await verifyAuditChain(kysely),

@@ -26,15 +26,26 @@ export type DatabaseOptions =
       kind: 'postgres';
       url: string;
       schema?: string;
-      /** Named statements (preparing-client.ts); default on. */ preparedStatements?: boolean;
+      /** Named statements (preparing-client.ts); default on. */
+      preparedStatements?: boolean;
+      /** Pool size; default 10. */
+      poolSize?: number;
     };
 
 export function databaseOptionsFrom(config: {
   dataDir: string;
   databaseUrl: string | null;
   pgPreparedStatements?: boolean;
+  pgPoolSize?: number;
 }): DatabaseOptions {
-  if (config.databaseUrl) return { kind: 'postgres', url: config.databaseUrl, preparedStatements: config.pgPreparedStatements ?? true };
+  if (config.databaseUrl) {
+    return {
+      kind: 'postgres',
+      url: config.databaseUrl,
+      preparedStatements: config.pgPreparedStatements ?? true,
+      poolSize: config.pgPoolSize ?? 10,
+    };
+  }
   return { kind: 'sqlite', file: path.join(config.dataDir, 'kvarbo.db') };
 }
 
@@ -60,7 +71,7 @@ export function openDatabase(options: DatabaseOptions): Db {
   }
   const pool = new pg.Pool({
     connectionString: options.url,
-    max: 10,
+    max: options.poolSize ?? 10,
     ...(options.preparedStatements === false ? {} : { Client: PreparingClient }),
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });

@@ -11,6 +11,7 @@ import { fixedClock, type Clock } from '../../src/services/context.ts';
 import { saveSecuritySettings } from '../../src/repositories/two-factor.repository.ts';
 import { totpCode } from '../../src/auth/totp.ts';
 import { createTestDb, type TestDb } from './test-db.ts';
+import { settleAuditLinking } from '../../src/audit/audit-at-commit.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 export const TODAY = '2026-11-23';
@@ -36,6 +37,7 @@ export async function startTestApp(
   const clock = options.clock ?? fixedClock(`${today}T10:00:00Z`);
   const { app, services } = await buildApp({ db, config, clock });
   await app.ready();
+  settleAudit.set(app, () => settleAuditLinking(db.kysely));
 
   const org = await ensureOrganisation(db, new Date());
   const unitA = newId();
@@ -150,6 +152,12 @@ export async function login(app: FastifyInstance, username: string, password: st
 
 export type Res = { status: number; body: any; text: string; headers: Record<string, unknown> };
 
+/**
+ * The app's audit linking, which runs after a request has answered (audit-at-commit.ts). The test client waits for
+ * it after every request, so a test sees the chain as it stands once the server is quiet.
+ */
+const settleAudit = new WeakMap<FastifyInstance, () => Promise<void>>();
+
 export class Client {
   constructor(
     readonly app: FastifyInstance,
@@ -168,6 +176,7 @@ export class Client {
         ...headers,
       },
     });
+    await settleAudit.get(this.app)?.();
     let body: unknown = undefined;
     try {
       body = res.body ? JSON.parse(res.body) : undefined;

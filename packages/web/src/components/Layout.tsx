@@ -159,7 +159,9 @@ function MainNav() {
   if (me.units.length > 0) items.push({ to: '/surveys', label: t('surveys.nav') });
   // "Statistik": managers and analysts. Analysts see only this area (the server shows them no personal data).
   if (me.units.some((u) => u.role === 'manager' || u.role === 'analyst')) items.push({ to: '/statistics', label: t('nav.statistics') });
-  if (me.units.length > 0 && me.units.every((u) => u.role === 'analyst') && !me.isAdmin) items.splice(0, items.length - 1);
+  // Analysts only: their areas are the aggregated ones, surveys' results and the statistics.
+  const analystOnly = me.units.length > 0 && me.units.every((u) => u.role === 'analyst') && !me.isAdmin;
+  if (analystOnly) items.splice(0, items.length, ...items.filter((i) => i.to === '/surveys' || i.to === '/statistics'));
   // Staff competence ("Kompetens"): managers and admins plan training and follow coverage.
   if (isManagerSomewhere || me.isAdmin) items.push({ to: '/competence', label: t('competence.nav') });
   if (isManagerSomewhere) items.push({ to: '/audit', label: t('nav.audit') });
