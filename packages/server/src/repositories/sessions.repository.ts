@@ -11,13 +11,17 @@ export function findSession(q: Q, id: string) {
 }
 
 /**
- * The session and its user in one round trip: every authenticated request starts here (docs/benchmarks.md).
- * Null user columns cannot happen (sessions.user_id references users), so an inner join.
+ * The session, its user and the user's unit memberships with each unit's idle limit, in one round trip: every
+ * authenticated request starts here (docs/benchmarks.md). One row per membership; one row with null membership
+ * columns for a user without units. A landlord account's memberships are not read: it never has any that count.
  */
-export function findSessionWithUser(q: Q, id: string) {
+export function findSessionWithMemberships(q: Q, id: string) {
   return q
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
+    .leftJoin('unit_memberships as m', (join) => join.onRef('m.user_id', '=', 'u.id').on('u.kind', '=', 'staff'))
+    .leftJoin('units as un', 'un.id', 'm.unit_id')
+    .leftJoin('unit_security_settings as ss', 'ss.unit_id', 'm.unit_id')
     .select([
       's.user_id',
       's.csrf_token',
@@ -29,9 +33,13 @@ export function findSessionWithUser(q: Q, id: string) {
       'u.is_admin',
       'u.landlord_id',
       'u.disabled_at',
+      'm.unit_id',
+      'm.role',
+      'ss.idle_minutes',
     ])
     .where('s.id', '=', id)
-    .executeTakeFirst();
+    .orderBy('un.name')
+    .execute();
 }
 
 export async function touchSession(q: Q, id: string, lastSeenAt: string) {

@@ -21,18 +21,6 @@ export function membershipsOf(q: Q, userId: string) {
     .execute();
 }
 
-/** The user's memberships with each unit's idle limit (null: the unit keeps the default), in one round trip. */
-export function membershipsWithIdleLimitOf(q: Q, userId: string) {
-  return q
-    .selectFrom('unit_memberships as m')
-    .innerJoin('units as u', 'u.id', 'm.unit_id')
-    .leftJoin('unit_security_settings as s', 's.unit_id', 'm.unit_id')
-    .select(['m.unit_id', 'm.role', 's.idle_minutes'])
-    .where('m.user_id', '=', userId)
-    .orderBy('u.name')
-    .execute();
-}
-
 export async function insertUser(q: Q, row: Insertable<UserTable>) {
   await q.insertInto('users').values(row).execute();
 }

@@ -135,10 +135,11 @@ export function createAuthService(ctx: ServiceContext) {
     },
 
     async resolve(token: string, ip: string | null): Promise<{ actor: Actor; csrfToken: string; sessionId: string } | null> {
-      // Two round trips on every request: the session with its user, then the memberships with their units' idle
-      // limits. The rules are actorFor's and idleMinutesFor's (two-factor.service.ts), kept in step by auth.test.ts.
+      // One round trip on every request: the session with its user and memberships. The rules are actorFor's and
+      // idleMinutesFor's (two-factor.service.ts), kept in step by auth.test.ts and two-factor.test.ts.
       const id = sha256(token);
-      const session = await sessions.findSessionWithUser(q(), id);
+      const rows = await sessions.findSessionWithMemberships(q(), id);
+      const session = rows[0];
       if (!session) return null;
       const now = ctx.clock.now();
       if (session.expires_at <= now.toISOString()) {
@@ -146,8 +147,9 @@ export function createAuthService(ctx: ServiceContext) {
         return null;
       }
       if (session.disabled_at || (session.kind === 'landlord' && !session.landlord_id)) return null;
-      // A landlord account has no unit memberships, whatever the table says: it never sees a person's record.
-      const memberships = session.kind === 'staff' ? await users.membershipsWithIdleLimitOf(q(), session.user_id) : [];
+      const memberships = rows.flatMap((m) =>
+        m.unit_id !== null && m.role !== null ? [{ unit_id: m.unit_id, role: m.role, idle_minutes: m.idle_minutes }] : [],
+      );
       const actor: Actor = {
         userId: session.user_id,
         userName: session.display_name,
