@@ -1,4 +1,4 @@
-// `npm run loadtest [-- --seconds N --sessions N --dialect sqlite|postgres]`: starts Kvarbo (bin/kvarbo.js serve)
+// `npm run loadtest [-- --seconds N --sessions N --dialect sqlite|postgres --timeline --profile DIR]`: starts Kvarbo (bin/kvarbo.js serve)
 // as its own process on the demo data, logs in 200 sessions (rows written directly, see sessions.ts) and drives a
 // mixed workload against loopback for 60 s; prints throughput, p50/p95/p99/max and errors per endpoint and in all,
 // on SQLite, then on PostgreSQL (a fresh database made from KVARBO_LOADTEST_DATABASE_URL or TEST_DATABASE_URL;
@@ -32,6 +32,7 @@ function flag(name: string, fallback: number): number {
 const SECONDS = flag('seconds', 60);
 const SESSIONS = flag('sessions', 200);
 const dialectArg = process.argv.indexOf('--dialect') >= 0 ? process.argv[process.argv.indexOf('--dialect') + 1] : null;
+const timeline = process.argv.includes('--timeline');
 // `--profile DIR`: the server writes a V8 CPU profile (.cpuprofile, open in Chrome DevTools) there when it stops.
 const profileDir = process.argv.indexOf('--profile') >= 0 ? path.resolve(process.argv[process.argv.indexOf('--profile') + 1]!) : null;
 
@@ -168,12 +169,13 @@ function nextStep(): Step {
   return MIX.at(-1)!;
 }
 
-type Result = { ms: number; status: number; error?: string };
+type Result = { ms: number; status: number; error?: string; /** When the request was sent, ms after the run began. */ at: number };
 
 async function drive(url: string, sessions: LoadSession[], f: Fixture, seconds: number) {
   const results = new Map<string, Result[]>(MIX.map((m) => [m.name, []]));
   const end = Date.now() + seconds * 1000;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const started = performance.now();
   async function session(s: LoadSession) {
     // Spread the first requests over the first think time, as people do not all click at the same instant.
     await sleep(Math.random() * THINK_MS[1]);
@@ -181,6 +183,7 @@ async function drive(url: string, sessions: LoadSession[], f: Fixture, seconds: 
       const step = nextStep();
       const req = step.request(s, f);
       const t0 = performance.now();
+      const at = t0 - started;
       let result: Result;
       try {
         const res = await fetch(url + req.path, {
@@ -194,25 +197,40 @@ async function drive(url: string, sessions: LoadSession[], f: Fixture, seconds: 
         });
         const text = await res.text();
         result = {
+          at,
           ms: performance.now() - t0,
           status: res.status,
           ...(res.status >= 400 ? { error: `${res.status} ${req.method} ${req.path}: ${text.slice(0, 200)}` } : {}),
         };
       } catch (e) {
-        result = { ms: performance.now() - t0, status: 0, error: `${req.method} ${req.path}: ${(e as Error).message}` };
+        result = { at, ms: performance.now() - t0, status: 0, error: `${req.method} ${req.path}: ${(e as Error).message}` };
       }
       results.get(step.name)!.push(result);
       await sleep(THINK_MS[0] + Math.random() * (THINK_MS[1] - THINK_MS[0]));
     }
   }
-  const t0 = performance.now();
   await Promise.all(sessions.map(session));
-  return { results, elapsed: (performance.now() - t0) / 1000 };
+  return { results, elapsed: (performance.now() - started) / 1000 };
 }
 
 function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** `--timeline`: requests, p99 and max per 5 seconds, to tell a steady load from a stall at one moment. */
+function printTimeline(all: Result[], elapsed: number) {
+  console.log('seconds   requests  p99 ms  max ms');
+  for (let from = 0; from < elapsed; from += 5) {
+    const ms = all
+      .filter((r) => r.at >= from * 1000 && r.at < (from + 5) * 1000)
+      .map((r) => r.ms)
+      .sort((a, b) => a - b);
+    const span = `${from}-${from + 5}`.padEnd(8);
+    console.log(
+      `${span}  ${String(ms.length).padStart(8)}  ${percentile(ms, 99).toFixed(0).padStart(6)}  ${(ms.at(-1) ?? NaN).toFixed(0).padStart(6)}`,
+    );
+  }
 }
 
 function report(label: string, results: Map<string, Result[]>, elapsed: number) {
@@ -245,6 +263,7 @@ function report(label: string, results: Map<string, Result[]>, elapsed: number) 
     `throughput ${(all.length / elapsed).toFixed(1)} req/s; errors ${errors.length} (target 0); p99 ${p99.toFixed(1)} ms, ratio p99/${TARGET_P99_MS} ms = ${(p99 / TARGET_P99_MS).toFixed(2)} (target < 1)`,
   );
   for (const e of errors.slice(0, 5)) console.log(`  error: ${e.error}`);
+  if (timeline) printTimeline(all, elapsed);
   return { p99, errors: errors.length };
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { InvalidFieldsError, reinstatementDeadline } from '@kvarbo/domain';
 import { readConfig, type Config } from '../config.ts';
 import { databaseOptionsFrom, migrateToLatest, openDatabase, type Db } from '../db/database.ts';
@@ -281,6 +282,15 @@ async function withDb(config: Config, fn: (db: Db) => Promise<number>): Promise<
   }
 }
 
+/**
+ * Opens PostgreSQL's pooled connections before the first request, so the first users after a start do not each
+ * wait for a connection to be made.
+ */
+async function warmPool(db: Db, size: number) {
+  if (db.dialect !== 'postgres') return;
+  await Promise.all(Array.from({ length: size }, () => db.kysely.transaction().execute(async (trx) => sql`SELECT 1`.execute(trx))));
+}
+
 async function serve(config: Config, withDemo: boolean): Promise<number> {
   const db = openDatabase(databaseOptionsFrom(config));
   await migrateToLatest(db);
@@ -295,6 +305,7 @@ async function serve(config: Config, withDemo: boolean): Promise<number> {
     app.log.info(`demo data: ${result.summary}`);
   }
   const scheduler = startScheduler(services, systemClock, app.log);
+  await warmPool(db, config.pgPoolSize);
   await app.listen({ port: config.port, host: config.host });
   const where = db.dialect === 'sqlite' ? `SQLite at ${config.dataDir}/kvarbo.db` : 'PostgreSQL';
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`;
