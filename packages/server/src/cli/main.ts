@@ -283,12 +283,31 @@ async function withDb(config: Config, fn: (db: Db) => Promise<number>): Promise<
 }
 
 /**
- * Opens PostgreSQL's pooled connections before the first request, so the first users after a start do not each
- * wait for a connection to be made.
+ * Opens PostgreSQL's pooled connections before the first request and has each look at the tables every page uses,
+ * so the first users after a start neither wait for a connection to be made nor for its catalog caches to fill.
  */
 async function warmPool(db: Db, size: number) {
   if (db.dialect !== 'postgres') return;
-  await Promise.all(Array.from({ length: size }, () => db.kysely.transaction().execute(async (trx) => sql`SELECT 1`.execute(trx))));
+  const tables = [
+    'sessions',
+    'users',
+    'unit_memberships',
+    'units',
+    'unit_security_settings',
+    'residents',
+    'placements',
+    'apartments',
+    'tasks',
+    'rent_charges',
+    'payments',
+    'audit_log',
+    'audit_chain',
+  ];
+  const each = sql.join(
+    tables.map((t) => sql`(SELECT 1 FROM ${sql.table(t)} WHERE false)`),
+    sql` UNION ALL `,
+  );
+  await Promise.all(Array.from({ length: size }, () => db.kysely.transaction().execute(async (trx) => sql`${each}`.execute(trx))));
 }
 
 async function serve(config: Config, withDemo: boolean): Promise<number> {

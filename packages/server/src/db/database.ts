@@ -72,6 +72,8 @@ export function openDatabase(options: DatabaseOptions): Db {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
+    // A connection's catalog caches and prepared statements are worth keeping between quiet spells.
+    idleTimeoutMillis: 300_000,
     ...(options.preparedStatements === false ? {} : { Client: PreparingClient }),
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
