@@ -8,7 +8,8 @@ import { startServer } from './support/server.ts';
 // Staff competence mapping as a manager meets it: on "Kompetens" the manager adds a trauma course required of
 // managers and caseworkers, plans a round with two seats and two sessions, enrols herself and two people from
 // other organisations (the third goes on the waiting list), cancels one (the waiting person moves up), ticks
-// attendance for both sessions, passes the round by attendance and sees the unit's coverage at 100 %.
+// attendance for both sessions, passes the round by attendance and sees the unit's coverage at 100 %. Last she
+// renames the course and archives it (marked "Arkiverad", no longer offered for new rounds).
 
 describe('staff competence mapping in the browser (Chromium)', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -47,7 +48,7 @@ describe('staff competence mapping in the browser (Chromium)', () => {
     await courseForm.getByRole('button', { name: 'Lägg till kursen' }).click();
     await courseForm.getByText('Kursen är tillagd.').waitFor();
     const courses = page.getByTestId('competence-courses');
-    await courses.getByRole('cell', { name: 'Trauma och PTSD' }).waitFor();
+    await courses.getByRole('cell', { name: 'Trauma och PTSD', exact: true }).waitFor();
     await expect(courses.getByRole('cell', { name: 'Chef, Handläggare' }).count()).resolves.toBe(1);
 
     const roundForm = page.getByRole('form', { name: 'Nytt kurstillfälle' });
@@ -124,6 +125,58 @@ describe('staff competence mapping in the browser (Chromium)', () => {
     await page.getByRole('link', { name: 'Ladda ner Excel' }).click();
     expect((await download).suggestedFilename()).toBe('kvarbo-kompetens.xlsx');
     await check('coverage');
+  });
+
+  it('edits the course’s name and archives it: marked "Arkiverad", no longer offered for new rounds', async () => {
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Kompetens' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Kompetens' }).waitFor();
+    const courses = page.getByTestId('competence-courses');
+    await courses.getByRole('button', { name: 'Ändra Trauma och PTSD' }).click();
+    const editForm = page.getByRole('form', { name: 'Ändra Trauma och PTSD' });
+    const nameField = editForm.getByLabel('Kurs', { exact: true });
+    await expect(nameField.inputValue()).resolves.toBe('Trauma och PTSD');
+    await expect(editForm.getByLabel('Intyget gäller (månader)').inputValue()).resolves.toBe('24');
+    await expect(editForm.getByLabel('Chef', { exact: true }).isChecked()).resolves.toBe(true);
+    await nameField.fill('Trauma och PTSD, grundkurs');
+    await editForm.getByRole('button', { name: 'Spara ändringarna' }).click();
+    await page.getByText('Kursen Trauma och PTSD, grundkurs är ändrad.').waitFor();
+    await courses.getByRole('cell', { name: 'Trauma och PTSD, grundkurs', exact: true }).waitFor();
+    await expect(courses.getByRole('cell', { name: 'Trauma och PTSD', exact: true }).count()).resolves.toBe(0);
+    await expect(editForm.count()).resolves.toBe(0);
+    await page.getByTestId('competence-rounds').getByRole('link', { name: 'Trauma och PTSD, grundkurs' }).waitFor();
+
+    // Someone else changes the course while the form is open: the save from the old version is refused
+    // (409 STALE_VERSION), the message shown and the catalogue loaded again.
+    await courses.getByRole('button', { name: 'Ändra Trauma och PTSD, grundkurs' }).click();
+    const staleForm = page.getByRole('form', { name: 'Ändra Trauma och PTSD, grundkurs' });
+    const stored = await server.db.kysely
+      .selectFrom('competence_courses')
+      .select(['id', 'version'])
+      .where('name', '=', 'Trauma och PTSD, grundkurs')
+      .executeTakeFirstOrThrow();
+    const admin = await server.db.kysely
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', server.admin.username)
+      .executeTakeFirstOrThrow();
+    const actor = (await server.services.auth.actorFor(admin.id, null))!;
+    await server.services.competence.updateCourse(actor, stored.id, { version: Number(stored.version), validityMonths: 36 });
+    await staleForm.getByLabel('Kurs', { exact: true }).fill('Trauma och PTSD, fördjupning');
+    await staleForm.getByRole('button', { name: 'Spara ändringarna' }).click();
+    await page.getByTestId('stale-message').waitFor();
+    await courses.getByRole('cell', { name: '36 mån', exact: true }).waitFor();
+    await expect(courses.getByRole('cell', { name: 'Trauma och PTSD, grundkurs', exact: true }).count()).resolves.toBe(1);
+    await expect(staleForm.count()).resolves.toBe(0);
+
+    const roundCourse = page.getByRole('form', { name: 'Nytt kurstillfälle' }).getByLabel('Kurs', { exact: true });
+    await expect(roundCourse.locator('option', { hasText: 'Trauma och PTSD, grundkurs' }).count()).resolves.toBe(1);
+    await courses.getByRole('button', { name: 'Arkivera Trauma och PTSD, grundkurs' }).click();
+    const row = courses.locator('[data-course="Trauma och PTSD, grundkurs"]');
+    await expect.poll(() => row.getAttribute('data-active')).toBe('false');
+    await row.getByRole('cell', { name: 'Arkiverad', exact: true }).waitFor();
+    await courses.getByRole('button', { name: 'Återaktivera Trauma och PTSD, grundkurs' }).waitFor();
+    await expect.poll(() => roundCourse.locator('option', { hasText: 'Trauma och PTSD, grundkurs' }).count()).toBe(0);
+    await check('catalogue-archived');
   });
 
   it('has no serious accessibility violations on the pages above', () => {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
@@ -18,6 +18,31 @@ export function CompetencePage() {
   const { t } = useTranslation();
   const courses = useLoad((signal) => competenceApi.courses(signal), []);
   const rounds = useLoad((signal) => competenceApi.rounds(signal), []);
+  const [editing, setEditing] = useState<Course | null>(null);
+  const [stale, setStale] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+
+  /** Someone else changed the course since the list was loaded (409 STALE_VERSION): say so and reload it. */
+  const onStale = (error: unknown) => {
+    setStale(describeError(t, error));
+    setEditing(null);
+    courses.reload();
+  };
+  const toggleActive = async (course: Course) => {
+    setStale(null);
+    setNotice(null);
+    setActionError(null);
+    try {
+      await competenceApi.updateCourse(course.id, { version: course.version, active: !course.active });
+      setNotice(t(course.active ? 'competence.courses.archived' : 'competence.courses.reactivated', { name: course.name }));
+      if (editing?.id === course.id) setEditing(null);
+      courses.reload();
+    } catch (e) {
+      if (isStale(e)) onStale(e);
+      else setActionError(e);
+    }
+  };
   return (
     <Page
       title={t('competence.title')}
@@ -31,6 +56,13 @@ export function CompetencePage() {
         <p className="muted">{t('competence.intro')}</p>
         <section className="card" aria-labelledby="competence-courses">
           <h2 id="competence-courses">{t('competence.courses.heading')}</h2>
+          {stale ? (
+            <ErrorBox title={t('concurrency.staleTitle')}>
+              <p data-testid="stale-message">{stale}</p>
+            </ErrorBox>
+          ) : null}
+          {actionError ? <ErrorBox>{describeError(t, actionError)}</ErrorBox> : null}
+          {notice ? <Notice>{notice}</Notice> : null}
           <LoadState {...courses}>
             {(data) => (
               <DataTable<Course>
@@ -39,8 +71,14 @@ export function CompetencePage() {
                 rowKey={(c) => c.id}
                 testId="competence-courses"
                 empty={t('competence.courses.none')}
+                rowProps={(c) => ({ 'data-course': c.name, 'data-active': String(c.active) })}
                 columns={[
                   { key: 'name', label: t('competence.courses.name'), render: (c) => c.name },
+                  {
+                    key: 'status',
+                    label: t('competence.courses.status'),
+                    render: (c) => (c.active ? t('competence.courses.active') : <strong>{t('competence.courses.archivedTag')}</strong>),
+                  },
                   {
                     key: 'validity',
                     label: t('competence.courses.validity'),
@@ -49,11 +87,57 @@ export function CompetencePage() {
                   },
                   { key: 'required', label: t('competence.courses.required'), render: (c) => rolesText(t, c.requiredRoles) },
                   { key: 'rounds', label: t('competence.courses.rounds'), render: (c) => c.rounds ?? 0 },
+                  {
+                    key: 'actions',
+                    label: t('competence.courses.actions'),
+                    render: (c) => (
+                      <div className="page-actions">
+                        <button
+                          type="button"
+                          className="button button-secondary button-small"
+                          aria-label={t('competence.courses.editLabel', { name: c.name })}
+                          onClick={() => {
+                            setStale(null);
+                            setNotice(null);
+                            setEditing(c);
+                          }}
+                        >
+                          {t('competence.courses.edit')}
+                        </button>
+                        <button
+                          type="button"
+                          className="button button-secondary button-small"
+                          aria-label={t(c.active ? 'competence.courses.archiveLabel' : 'competence.courses.reactivateLabel', {
+                            name: c.name,
+                          })}
+                          onClick={() => void toggleActive(c)}
+                        >
+                          {t(c.active ? 'competence.courses.archive' : 'competence.courses.reactivate')}
+                        </button>
+                      </div>
+                    ),
+                  },
                 ]}
               />
             )}
           </LoadState>
-          <CourseForm onSaved={() => courses.reload()} />
+          {editing ? (
+            <CourseForm
+              key={editing.id}
+              course={editing}
+              onSaved={(saved) => {
+                setEditing(null);
+                setStale(null);
+                setNotice(t('competence.courses.updated', { name: saved.name }));
+                courses.reload();
+                rounds.reload();
+              }}
+              onCancel={() => setEditing(null)}
+              onStale={onStale}
+            />
+          ) : (
+            <CourseForm onSaved={() => courses.reload()} />
+          )}
         </section>
         <section className="card" aria-labelledby="competence-rounds">
           <h2 id="competence-rounds">{t('competence.rounds.heading')}</h2>
@@ -106,46 +190,78 @@ function fieldError(error: unknown, field: string): string | undefined {
   return error instanceof ApiError ? error.fieldMessage(field) : undefined;
 }
 
-function CourseForm({ onSaved }: { onSaved: () => void }) {
+function isStale(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 409 && error.code === 'STALE_VERSION';
+}
+
+interface CourseFormProps {
+  /** The course to edit; without it the form adds a new course. */
+  course?: Course;
+  onSaved: (course: Course) => void;
+  onCancel?: () => void;
+  onStale?: (error: unknown) => void;
+}
+
+/** "Ny kurs", or "Ändra {kurs}" prefilled from a catalogue row (saved with the row's version). */
+function CourseForm({ course, onSaved, onCancel, onStale }: CourseFormProps) {
   const { t } = useTranslation();
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [validity, setValidity] = useState('');
-  const [attendance, setAttendance] = useState('80');
-  const [roles, setRoles] = useState<string[]>(['caseworker']);
+  const [name, setName] = useState(course?.name ?? '');
+  const [description, setDescription] = useState(course?.description ?? '');
+  const [validity, setValidity] = useState(course?.validityMonths == null ? '' : String(course.validityMonths));
+  const [attendance, setAttendance] = useState(String(course?.requiredAttendancePercent ?? 80));
+  const [roles, setRoles] = useState<string[]>(course ? [...course.requiredRoles] : ['caseworker']);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (course) heading.current?.focus();
+  }, [course]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
     setSaved(false);
+    const fields = {
+      name,
+      description: description.trim() || null,
+      validityMonths: validity.trim() === '' ? null : Number(validity),
+      requiredAttendancePercent: Number(attendance),
+      requiredRoles: roles as Role[],
+    };
     try {
-      await competenceApi.createCourse({
-        name,
-        description: description.trim() || null,
-        validityMonths: validity.trim() === '' ? null : Number(validity),
-        requiredAttendancePercent: Number(attendance),
-        requiredRoles: roles as Role[],
-        requiredUnitIds: [],
-      });
+      if (course) {
+        onSaved(await competenceApi.updateCourse(course.id, { version: course.version, ...fields }));
+        return;
+      }
+      const created = await competenceApi.createCourse({ ...fields, requiredUnitIds: [] });
       setName('');
       setDescription('');
       setValidity('');
       setSaved(true);
-      onSaved();
+      onSaved(created);
     } catch (e) {
-      setError(e);
+      if (course && onStale && isStale(e)) onStale(e);
+      else setError(e);
     }
   };
+  const prefix = course ? 'course-edit' : 'course';
+  const headingId = course ? 'competence-edit-course' : 'competence-new-course';
   return (
-    <form className="stack competence-form" onSubmit={(e) => void submit(e)} aria-labelledby="competence-new-course">
-      <h3 id="competence-new-course">{t('competence.courses.add')}</h3>
+    <form className="stack competence-form" onSubmit={(e) => void submit(e)} aria-labelledby={headingId}>
+      <h3 id={headingId} ref={heading} tabIndex={-1}>
+        {course ? t('competence.courses.editHeading', { name: course.name }) : t('competence.courses.add')}
+      </h3>
       {error ? <ErrorBox>{describeError(t, error)}</ErrorBox> : null}
       {saved ? <Notice>{t('competence.courses.saved')}</Notice> : null}
-      <TextField id="course-name" label={t('competence.courses.name')} value={name} onChange={setName} error={fieldError(error, 'name')} />
+      <TextField
+        id={`${prefix}-name`}
+        label={t('competence.courses.name')}
+        value={name}
+        onChange={setName}
+        error={fieldError(error, 'name')}
+      />
       <TextAreaField
-        id="course-description"
+        id={`${prefix}-description`}
         label={t('competence.courses.description')}
         optional
         value={description}
@@ -155,7 +271,7 @@ function CourseForm({ onSaved }: { onSaved: () => void }) {
       />
       <div className="grid-2">
         <TextField
-          id="course-validity"
+          id={`${prefix}-validity`}
           label={t('competence.courses.validityMonths')}
           hint={t('competence.courses.validityHint')}
           optional
@@ -166,7 +282,7 @@ function CourseForm({ onSaved }: { onSaved: () => void }) {
           error={fieldError(error, 'validityMonths')}
         />
         <TextField
-          id="course-attendance"
+          id={`${prefix}-attendance`}
           label={t('competence.courses.attendance')}
           type="number"
           width="short"
@@ -178,16 +294,21 @@ function CourseForm({ onSaved }: { onSaved: () => void }) {
         />
       </div>
       <CheckboxGroup
-        id="course-roles"
+        id={`${prefix}-roles`}
         label={t('competence.courses.requiredRoles')}
         value={roles}
         onChange={setRoles}
         options={ROLES.map((r) => ({ value: r, label: t(`competence.roles.${r}`) }))}
       />
-      <div>
+      <div className="page-actions">
         <button type="submit" className="button">
-          {t('competence.courses.save')}
+          {course ? t('competence.courses.saveChanges') : t('competence.courses.save')}
         </button>
+        {course && onCancel ? (
+          <button type="button" className="button button-secondary" onClick={onCancel}>
+            {t('competence.courses.cancelEdit')}
+          </button>
+        ) : null}
       </div>
     </form>
   );
