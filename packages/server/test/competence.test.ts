@@ -239,4 +239,17 @@ describe.each(TEST_DIALECTS)('competence mapping (%s)', (dialect) => {
     expect(unit.status).toBe(400);
     expect(unit.body.error.fields[0].field).toBe('requiredUnitIds.0');
   });
+
+  it('plans no new round of an archived course, and does again once it is reactivated', async () => {
+    const c = await course({ name: 'Arkiverbar kurs', validityMonths: null });
+    const archived = await manager.patch(`/api/competence/courses/${c.id}`, { version: c.version, active: false });
+    expect(archived.status, archived.text).toBe(200);
+    const body = { courseId: c.id, place: 'X', capacity: 5, teachers: 'Y', sessions: [{ date: '2026-12-01' }] };
+    const refused = await manager.post('/api/competence/rounds', body);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields[0]).toMatchObject({ field: 'courseId', code: 'archived' });
+    expect(await t.db.kysely.selectFrom('competence_rounds').select('id').where('course_id', '=', c.id).execute()).toEqual([]);
+    expect((await manager.patch(`/api/competence/courses/${c.id}`, { version: archived.body.version, active: true })).status).toBe(200);
+    expect((await manager.post('/api/competence/rounds', body)).status).toBe(201);
+  });
 });

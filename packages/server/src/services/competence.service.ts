@@ -501,6 +501,12 @@ export function createCompetenceService(ctx: ServiceContext) {
           const c = await repo.findCourse(trx, input.courseId);
           if (!c || c.organisation_id !== actor.organisationId)
             throw invalidField('courseId', 'unknown', { sv: 'Kursen finns inte.', en: 'The course does not exist.' });
+          if (Number(c.active) !== 1) {
+            throw invalidField('courseId', 'archived', {
+              sv: 'Kursen är arkiverad. Återaktivera den för att planera nya omgångar.',
+              en: 'The course is archived. Reactivate it to plan new rounds.',
+            });
+          }
           const at = now().toISOString();
           const id = newId();
           await repo.insertRound(trx, {
