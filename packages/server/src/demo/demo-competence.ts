@@ -1,5 +1,5 @@
 import { addDays, type OrganisationKind } from '@kvarbo/domain';
-import type { Actor } from '../auth/actor.ts';
+import { demoManager } from './demo-actor.ts';
 import type { Db } from '../db/database.ts';
 import { membersOfUnits } from '../repositories/competence.repository.ts';
 import type { Services } from '../services/index.ts';
@@ -61,16 +61,7 @@ export async function loadDemoCompetence(
   services: Services,
   o: { organisationId: string; unitId: string; staffId: string; staffName: string; today: string; seed: number },
 ): Promise<{ courses: number; rounds: number; enrolments: number }> {
-  const actor: Actor = {
-    userId: o.staffId,
-    userName: o.staffName,
-    organisationId: o.organisationId,
-    isAdmin: false,
-    kind: 'staff',
-    landlordId: null,
-    memberships: [{ unitId: o.unitId, role: 'manager' }],
-    ip: null,
-  };
+  const actor = demoManager(o);
   const random = mulberry32(o.seed ^ 0xc0de);
   const staff = [...new Map((await membersOfUnits(db.kysely, [o.unitId])).map((m) => [m.user_id, m])).values()];
   let rounds = 0;

@@ -1,5 +1,5 @@
 import { addDays } from '@kvarbo/domain';
-import type { Actor } from '../auth/actor.ts';
+import { demoManager } from './demo-actor.ts';
 import type { Services } from '../services/index.ts';
 import { TEST_PERSONAL_NUMBERS } from './test-personal-numbers.ts';
 
@@ -13,16 +13,7 @@ export async function loadDemoEviction(
   services: Services,
   o: { organisationId: string; unitId: string; staffId: string; staffName: string; landlordId: string; today: string },
 ): Promise<{ reports: number; cases: number }> {
-  const actor: Actor = {
-    userId: o.staffId,
-    userName: o.staffName,
-    organisationId: o.organisationId,
-    isAdmin: false,
-    kind: 'staff',
-    landlordId: null,
-    memberships: [{ unitId: o.unitId, role: 'manager' }],
-    ip: null,
-  };
+  const actor = demoManager(o);
   const day = (n: number) => addDays(o.today, n);
   const report = (input: Parameters<Services['evictionReports']['registerByStaff']>[2]) =>
     services.evictionReports.registerByStaff(actor, o.unitId, input);

@@ -1,5 +1,5 @@
 import { addDays, compareDates, mondayOf, OCCUPATION_KINDS, type OccupationKind } from '@kvarbo/domain';
-import type { Actor } from '../auth/actor.ts';
+import { demoManager } from './demo-actor.ts';
 import type { Services } from '../services/index.ts';
 import { mulberry32 } from './prng.ts';
 
@@ -24,16 +24,7 @@ export async function loadDemoOccupation(
   services: Services,
   o: { organisationId: string; unitId: string; staffId: string; staffName: string; today: string; seed: number; stays: DemoStay[] },
 ): Promise<{ occupations: number; sessions: number; attendances: number }> {
-  const actor: Actor = {
-    userId: o.staffId,
-    userName: o.staffName,
-    organisationId: o.organisationId,
-    isAdmin: false,
-    kind: 'staff',
-    landlordId: null,
-    memberships: [{ unitId: o.unitId, role: 'manager' }],
-    ip: null,
-  };
+  const actor = demoManager(o);
   const random = mulberry32(o.seed ^ 0x0cc0);
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const pick = <T>(xs: readonly T[]) => xs[int(0, xs.length - 1)]!;

@@ -1,5 +1,5 @@
 import { addMonths, HUR_AR_LAGET } from '@kvarbo/domain';
-import type { Actor } from '../auth/actor.ts';
+import { demoManager } from './demo-actor.ts';
 import type { Services } from '../services/index.ts';
 import { mulberry32 } from './prng.ts';
 
@@ -20,16 +20,7 @@ export async function loadDemoSurveys(
   services: Services,
   o: { organisationId: string; unitId: string; staffId: string; staffName: string; today: string; seed: number },
 ): Promise<{ surveys: number; answers: number }> {
-  const actor: Actor = {
-    userId: o.staffId,
-    userName: o.staffName,
-    organisationId: o.organisationId,
-    isAdmin: false,
-    kind: 'staff',
-    landlordId: null,
-    memberships: [{ unitId: o.unitId, role: 'manager' }],
-    ip: null,
-  };
+  const actor = demoManager(o);
   const random = mulberry32(o.seed ^ 0x5eed);
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const survey = await services.surveys.create(actor, { unitId: o.unitId, anonymous: true, template: HUR_AR_LAGET.key });
