@@ -289,6 +289,19 @@ describe('eviction prevention in the browser (Chromium)', () => {
     await expect.poll(() => page.getByTestId('budget-surplus').textContent()).toBe('5\u00a0000\u00a0kr');
     expect(await page.getByTestId('budget-form').count()).toBe(0);
 
+    // A legal hold on the case itself (its tenant need not be a resident): placed with a reason, shown in force.
+    const hold = page.getByTestId('legal-hold');
+    await expect.poll(() => hold.getByTestId('legal-hold-none').innerText()).toContain('Inget gallringsstopp');
+    await hold.getByLabel('Skäl', { exact: true }).fill('Begäran om utlämnande av akten.');
+    await hold.getByRole('button', { name: 'Lägg gallringsstopp' }).click();
+    await expect.poll(() => hold.innerText()).toContain('Gallringsstoppet är lagt.');
+    expect(await hold.getByTestId('legal-hold-current').innerText()).toContain('Begäran om utlämnande av akten.');
+    const stored = (await (await page.request.get(`${server.url}/api/eviction-cases/${open.id}/legal-hold`)).json()) as {
+      current: { reason: string } | null;
+    };
+    expect(stored.current?.reason).toBe('Begäran om utlämnande av akten.');
+    await check('13-case-legal-hold');
+
     // An attachment on the report: a small PDF, listed once saved.
     await reportRow.click();
     await page.getByTestId('report-facts').waitFor();

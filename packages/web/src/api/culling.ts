@@ -85,5 +85,8 @@ export const cullingApi = {
     api.get<LegalHoldState>(`/residents/${residentId}/legal-hold`, undefined, signal),
   placeResidentHold: (residentId: string, reason: string) => api.post<LegalHold>(`/residents/${residentId}/legal-hold`, { reason }),
   liftResidentHold: (residentId: string) => api.delete<LegalHold>(`/residents/${residentId}/legal-hold`),
+  caseHold: (caseId: string, signal?: AbortSignal) => api.get<LegalHoldState>(`/eviction-cases/${caseId}/legal-hold`, undefined, signal),
+  placeCaseHold: (caseId: string, reason: string) => api.post<LegalHold>(`/eviction-cases/${caseId}/legal-hold`, { reason }),
+  liftCaseHold: (caseId: string) => api.delete<LegalHold>(`/eviction-cases/${caseId}/legal-hold`),
   preview: (date: string | undefined, signal?: AbortSignal) => api.get<CullingPreview>('/admin/culling', { date }, signal),
 };

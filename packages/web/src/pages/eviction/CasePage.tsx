@@ -12,6 +12,7 @@ import { money } from '../../format.ts';
 import { useFlash } from '../../hooks/useFlash.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { BudgetSection } from './BudgetEditor.tsx';
+import { LegalHoldPanel } from '../residents/LegalHoldPanel.tsx';
 import {
   AttemptForm,
   CaseDetailsForm,
@@ -172,6 +173,7 @@ function CaseBody({
       <BudgetSection detail={c} onSaved={onSaved} reload={reload} />
       <Reports detail={c} />
       {closed ? null : <Close detail={c} onSaved={onSaved} />}
+      <LegalHoldPanel subject={{ caseId: c.id }} />
     </div>
   );
 }

@@ -9,13 +9,36 @@ import { instant } from '../../format.ts';
 import { useForm, type FieldErrors } from '../../hooks/useForm.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
 
+/** A resident's records, or an eviction-prevention case (whose tenant may not be a resident). */
+export type HoldSubject = { residentId: string } | { caseId: string };
+
+function holdApi(subject: HoldSubject) {
+  if ('residentId' in subject) {
+    const id = subject.residentId;
+    return {
+      key: `resident:${id}`,
+      load: (signal: AbortSignal) => cullingApi.residentHold(id, signal),
+      place: (reason: string) => cullingApi.placeResidentHold(id, reason),
+      lift: () => cullingApi.liftResidentHold(id),
+    };
+  }
+  const id = subject.caseId;
+  return {
+    key: `case:${id}`,
+    load: (signal: AbortSignal) => cullingApi.caseHold(id, signal),
+    place: (reason: string) => cullingApi.placeCaseHold(id, reason),
+    lift: () => cullingApi.liftCaseHold(id),
+  };
+}
+
 /**
- * Gallringsstopp (docs/culling.md): while a hold is in force the person's records are not culled. The unit's managers
- * place it with a reason and lift it; everyone who may see the person sees it.
+ * Gallringsstopp (docs/culling.md): while a hold is in force the records are not culled. The unit's managers
+ * place it with a reason and lift it; everyone who may see the person or case sees it.
  */
-export function LegalHoldPanel({ residentId }: { residentId: string }) {
+export function LegalHoldPanel({ subject }: { subject: HoldSubject }) {
   const { t } = useTranslation();
-  const state = useLoad((signal) => cullingApi.residentHold(residentId, signal), [residentId]);
+  const hold = holdApi(subject);
+  const state = useLoad((signal) => hold.load(signal), [hold.key]);
   const [done, setDone] = useState<'placed' | 'lifted' | null>(null);
   const form = useForm({ reason: '' }, 'legal-hold');
   const [lifting, setLifting] = useState(false);
@@ -25,7 +48,7 @@ export function LegalHoldPanel({ residentId }: { residentId: string }) {
 
   const onPlace = form.handleSubmit(validate, async (v) => {
     setDone(null);
-    await cullingApi.placeResidentHold(residentId, v.reason.trim());
+    await hold.place(v.reason.trim());
     form.setValues({ reason: '' });
     setDone('placed');
     state.reload();
@@ -37,7 +60,7 @@ export function LegalHoldPanel({ residentId }: { residentId: string }) {
     setLiftError(null);
     setDone(null);
     try {
-      await cullingApi.liftResidentHold(residentId);
+      await hold.lift();
       setDone('lifted');
       state.reload();
     } catch (e) {

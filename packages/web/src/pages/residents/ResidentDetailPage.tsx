@@ -159,7 +159,7 @@ function ResidentDetails({ resident: r }: { resident: Resident }) {
 
       <Notes residentId={r.id} />
 
-      {followsUpRent ? <LegalHoldPanel residentId={r.id} /> : null}
+      {followsUpRent ? <LegalHoldPanel subject={{ residentId: r.id }} /> : null}
 
       {roleIn(r.unitId) === 'manager' ? <RegisterExtract residentId={r.id} /> : null}
     </div>
