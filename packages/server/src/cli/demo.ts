@@ -235,35 +235,25 @@ export async function loadDemo(db: Db, services: Services, seed: number, today: 
   });
   const ledger = await loadDemoLedger(db, services, { data, seed, today, unitId, idOf, ocrOf });
   const manager = data.staff.find((s) => s.role === 'manager') ?? data.staff[0]!;
+  // The later parts are made by the demo unit's manager through the services (demo-actor.ts).
+  const staff = { organisationId: org.id, unitId, staffId: ids.get(manager.key)!, staffName: manager.displayName };
   const eviction = await loadDemoEviction(services, {
-    organisationId: org.id,
-    unitId,
-    staffId: ids.get(manager.key)!,
-    staffName: manager.displayName,
+    ...staff,
     landlordId: idOf(data.landlords[0]!.key),
     today,
   });
   const surveys = await loadDemoSurveys(services, {
-    organisationId: org.id,
-    unitId,
-    staffId: ids.get(manager.key)!,
-    staffName: manager.displayName,
+    ...staff,
     today,
     seed,
   });
   const competence = await loadDemoCompetence(db, services, {
-    organisationId: org.id,
-    unitId,
-    staffId: ids.get(manager.key)!,
-    staffName: manager.displayName,
+    ...staff,
     today,
     seed,
   });
   const occupation = await loadDemoOccupation(services, {
-    organisationId: org.id,
-    unitId,
-    staffId: ids.get(manager.key)!,
-    staffName: manager.displayName,
+    ...staff,
     today,
     seed,
     stays: data.placements.map((p) => ({ residentId: idOf(p.residentKey), startDate: p.startDate, endDate: p.endDate })),

@@ -1,5 +1,5 @@
 import { addDays, type OrganisationKind } from '@kvarbo/domain';
-import { demoManager } from './demo-actor.ts';
+import { demoManager, type DemoStaff } from './demo-actor.ts';
 import type { Db } from '../db/database.ts';
 import { membersOfUnits } from '../repositories/competence.repository.ts';
 import type { Services } from '../services/index.ts';
@@ -59,7 +59,7 @@ const TEACHERS = ['Kursledare Anna Lind', 'Kursledare Erik Berg', 'Kursledare Sa
 export async function loadDemoCompetence(
   db: Db,
   services: Services,
-  o: { organisationId: string; unitId: string; staffId: string; staffName: string; today: string; seed: number },
+  o: DemoStaff & { today: string; seed: number },
 ): Promise<{ courses: number; rounds: number; enrolments: number }> {
   const actor = demoManager(o);
   const random = mulberry32(o.seed ^ 0xc0de);

@@ -1,5 +1,5 @@
 import { addDays } from '@kvarbo/domain';
-import { demoManager } from './demo-actor.ts';
+import { demoManager, type DemoStaff } from './demo-actor.ts';
 import type { Services } from '../services/index.ts';
 import { TEST_PERSONAL_NUMBERS } from './test-personal-numbers.ts';
 
@@ -11,7 +11,7 @@ import { TEST_PERSONAL_NUMBERS } from './test-personal-numbers.ts';
 
 export async function loadDemoEviction(
   services: Services,
-  o: { organisationId: string; unitId: string; staffId: string; staffName: string; landlordId: string; today: string },
+  o: DemoStaff & { landlordId: string; today: string },
 ): Promise<{ reports: number; cases: number }> {
   const actor = demoManager(o);
   const day = (n: number) => addDays(o.today, n);

@@ -1,5 +1,5 @@
 import { addDays, compareDates, mondayOf, OCCUPATION_KINDS, type OccupationKind } from '@kvarbo/domain';
-import { demoManager } from './demo-actor.ts';
+import { demoManager, type DemoStaff } from './demo-actor.ts';
 import type { Services } from '../services/index.ts';
 import { mulberry32 } from './prng.ts';
 
@@ -22,7 +22,7 @@ const placedOn = (s: DemoStay, date: string) =>
  */
 export async function loadDemoOccupation(
   services: Services,
-  o: { organisationId: string; unitId: string; staffId: string; staffName: string; today: string; seed: number; stays: DemoStay[] },
+  o: DemoStaff & { today: string; seed: number; stays: DemoStay[] },
 ): Promise<{ occupations: number; sessions: number; attendances: number }> {
   const actor = demoManager(o);
   const random = mulberry32(o.seed ^ 0x0cc0);

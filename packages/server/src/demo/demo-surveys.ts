@@ -1,5 +1,5 @@
 import { addMonths, HUR_AR_LAGET } from '@kvarbo/domain';
-import { demoManager } from './demo-actor.ts';
+import { demoManager, type DemoStaff } from './demo-actor.ts';
 import type { Services } from '../services/index.ts';
 import { mulberry32 } from './prng.ts';
 
@@ -18,7 +18,7 @@ const COMMENTS = [
  */
 export async function loadDemoSurveys(
   services: Services,
-  o: { organisationId: string; unitId: string; staffId: string; staffName: string; today: string; seed: number },
+  o: DemoStaff & { today: string; seed: number },
 ): Promise<{ surveys: number; answers: number }> {
   const actor = demoManager(o);
   const random = mulberry32(o.seed ^ 0x5eed);

@@ -6,10 +6,6 @@ export async function insertSession(q: Q, row: Insertable<SessionTable>) {
   await q.insertInto('sessions').values(row).execute();
 }
 
-export function findSession(q: Q, id: string) {
-  return q.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 /**
  * The session, its user and the user's unit memberships with each unit's idle limit, in one round trip: every
  * authenticated request starts here (docs/benchmarks.md). One row per membership; one row with null membership

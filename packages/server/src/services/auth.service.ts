@@ -5,7 +5,7 @@ import { AppError, invalidField } from '../errors.ts';
 import * as sessions from '../repositories/sessions.repository.ts';
 import * as users from '../repositories/users.repository.ts';
 import type { ServiceContext } from './context.ts';
-import { createTwoFactorService, DEFAULT_IDLE_MINUTES, type TwoFactorStep } from './two-factor.service.ts';
+import { createTwoFactorService, idleMinutesOf, type TwoFactorStep } from './two-factor.service.ts';
 
 export type SessionInfo = { token: string; csrfToken: string; actor: Actor };
 export type SessionMeta = { ip: string | null; userAgent: string | null };
@@ -135,8 +135,8 @@ export function createAuthService(ctx: ServiceContext) {
     },
 
     async resolve(token: string, ip: string | null): Promise<{ actor: Actor; csrfToken: string; sessionId: string } | null> {
-      // One round trip on every request: the session with its user and memberships. The rules are actorFor's and
-      // idleMinutesFor's (two-factor.service.ts), kept in step by auth.test.ts and two-factor.test.ts.
+      // One round trip on every request: the session with its user and memberships. The actor is built as actorFor
+      // builds it (kept in step by auth.test.ts); the idle limit is idleMinutesOf's (two-factor.service.ts).
       const id = sha256(token);
       const rows = await sessions.findSessionWithMemberships(q(), id);
       const session = rows[0];
@@ -161,10 +161,10 @@ export function createAuthService(ctx: ServiceContext) {
         ip,
       };
       // Idle limit: the strictest of the user's units (unit security settings), the configured one without units.
-      const idleMinutes =
-        memberships.length === 0
-          ? ctx.config.sessionIdleMinutes
-          : Math.min(...memberships.map((m) => m.idle_minutes ?? DEFAULT_IDLE_MINUTES));
+      const idleMinutes = idleMinutesOf(
+        memberships.map((m) => m.idle_minutes),
+        ctx.config.sessionIdleMinutes,
+      );
       const idleLimit = new Date(now.getTime() - idleMinutes * 60_000).toISOString();
       if (session.last_seen_at < idleLimit) {
         await sessions.deleteSession(q(), id);

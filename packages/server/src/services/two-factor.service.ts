@@ -16,6 +16,15 @@ export const DEFAULT_TWO_FACTOR_ROLES: readonly Role[] = ['manager', 'caseworker
 export const IDLE_MINUTES_MIN = 5;
 export const IDLE_MINUTES_MAX = 480;
 export const DEFAULT_IDLE_MINUTES = 30;
+
+/**
+ * Idle limit for a user's sessions: the strictest of the user's units (null: the unit keeps the default), or the
+ * configured one for a user without units.
+ */
+export function idleMinutesOf(unitLimits: (number | null)[], withoutUnits: number): number {
+  if (unitLimits.length === 0) return withoutUnits;
+  return Math.min(...unitLimits.map((m) => m ?? DEFAULT_IDLE_MINUTES));
+}
 export const CHALLENGE_MINUTES = 5;
 export const RECOVERY_CODE_COUNT = 10;
 const RECOVERY_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'; // no 0/O, 1/I/L: readable aloud and on paper
@@ -268,14 +277,6 @@ export function createTwoFactorService(
       if (!user || user.organisation_id !== actor.organisationId) throw forbidden();
       await repo.deleteTwoFactor(q(), userId);
       await audit(actor, userId, 'update', 'two_factor_reset');
-    },
-
-    /** Idle limit for a user's sessions: the strictest of the user's units, or the configured one without units. */
-    async idleMinutesFor(actor: Actor): Promise<number> {
-      const unitIds = [...new Set(actor.memberships.map((m) => m.unitId))];
-      if (unitIds.length === 0) return ctx.config.sessionIdleMinutes;
-      const settings = await unitSettings(unitIds);
-      return Math.min(...unitIds.map((u) => settings(u).idleMinutes));
     },
 
     async unitSecuritySettings(actor: Actor, unitId: string) {
