@@ -1,4 +1,5 @@
-import type { Actor } from '../auth/actor.ts';
+import type { Actor, Role } from '../auth/actor.ts';
+import type { UserTable } from '../db/schema.ts';
 import { decoy, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/password.ts';
 import { newId, randomToken, sha256 } from '../auth/tokens.ts';
 import { AppError, invalidField } from '../errors.ts';
@@ -35,25 +36,35 @@ export function lockedError(until: string) {
   );
 }
 
+type ActorUser = Pick<UserTable, 'display_name' | 'organisation_id' | 'kind' | 'is_admin' | 'landlord_id' | 'disabled_at'> & {
+  user_id: string;
+};
+
+/** The actor of a signed-in user, or null for an account that may not act (disabled; a landlord without a company). */
+function actorOf(user: ActorUser, memberships: { unit_id: string; role: Role }[], ip: string | null): Actor | null {
+  if (user.disabled_at) return null;
+  if (user.kind === 'landlord' && !user.landlord_id) return null; // a landlord account must name its company
+  return {
+    userId: user.user_id,
+    userName: user.display_name,
+    organisationId: user.organisation_id,
+    isAdmin: user.kind === 'staff' && Number(user.is_admin) === 1,
+    kind: user.kind,
+    landlordId: user.kind === 'landlord' ? user.landlord_id : null,
+    // A landlord account has no unit memberships, whatever the table says: it never sees a person's record.
+    memberships: user.kind === 'staff' ? memberships.map((m) => ({ unitId: m.unit_id, role: m.role })) : [],
+    ip,
+  };
+}
+
 export function createAuthService(ctx: ServiceContext) {
   const q = () => ctx.db.kysely;
 
   async function actorFor(userId: string, ip: string | null): Promise<Actor | null> {
     const user = await users.findUser(q(), userId);
-    if (!user || user.disabled_at) return null;
-    if (user.kind === 'landlord' && !user.landlord_id) return null; // a landlord account must name its company
-    // A landlord account has no unit memberships, whatever the table says: it never sees a person's record.
+    if (!user) return null;
     const memberships = user.kind === 'staff' ? await users.membershipsOf(q(), userId) : [];
-    return {
-      userId: user.id,
-      userName: user.display_name,
-      organisationId: user.organisation_id,
-      isAdmin: user.kind === 'staff' && user.is_admin === 1,
-      kind: user.kind,
-      landlordId: user.kind === 'landlord' ? user.landlord_id : null,
-      memberships: memberships.map((m) => ({ unitId: m.unit_id, role: m.role })),
-      ip,
-    };
+    return actorOf({ ...user, user_id: user.id }, memberships, ip);
   }
 
   /** Counts a failed password or code in the database; locks the account at the limit. */
@@ -146,20 +157,11 @@ export function createAuthService(ctx: ServiceContext) {
         await sessions.deleteSession(q(), id);
         return null;
       }
-      if (session.disabled_at || (session.kind === 'landlord' && !session.landlord_id)) return null;
       const memberships = rows.flatMap((m) =>
         m.unit_id !== null && m.role !== null ? [{ unit_id: m.unit_id, role: m.role, idle_minutes: m.idle_minutes }] : [],
       );
-      const actor: Actor = {
-        userId: session.user_id,
-        userName: session.display_name,
-        organisationId: session.organisation_id,
-        isAdmin: session.kind === 'staff' && Number(session.is_admin) === 1,
-        kind: session.kind,
-        landlordId: session.kind === 'landlord' ? session.landlord_id : null,
-        memberships: memberships.map((m) => ({ unitId: m.unit_id, role: m.role })),
-        ip,
-      };
+      const actor = actorOf(session, memberships, ip);
+      if (!actor) return null;
       // Idle limit: the strictest of the user's units (unit security settings), the configured one without units.
       const idleMinutes = idleMinutesOf(
         memberships.map((m) => m.idle_minutes),
