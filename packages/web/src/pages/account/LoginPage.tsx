@@ -107,36 +107,38 @@ export function LoginPage() {
           </ErrorBox>
         ) : null}
         <SingleSignOn options={loginOptions} returnTo={target} />
-        <p className="lead" hidden={loginOptions?.localLogin === false}>
-          {t('login.intro')}
-        </p>
-        <form onSubmit={submit} noValidate hidden={loginOptions?.localLogin === false}>
-          <TextField
-            id="login-username"
-            label={t('login.username')}
-            value={username}
-            onChange={setUsername}
-            error={fieldErrors.username}
-            autoComplete="username"
-            autoFocus
-            width="medium"
-          />
-          <TextField
-            id="login-password"
-            label={t('login.password')}
-            type="password"
-            value={password}
-            onChange={setPassword}
-            error={fieldErrors.password}
-            autoComplete="current-password"
-            width="medium"
-          />
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" disabled={submitting}>
-              {submitting ? t('login.submitting') : t('login.submit')}
-            </button>
-          </div>
-        </form>
+        {/* Rendered once the options are known, so a password form never flashes up where passwords are off (and
+            the username field's autofocus happens when it is actually shown). */}
+        {loginOptions?.localLogin ? <p className="lead">{t('login.intro')}</p> : null}
+        {loginOptions?.localLogin ? (
+          <form onSubmit={submit} noValidate>
+            <TextField
+              id="login-username"
+              label={t('login.username')}
+              value={username}
+              onChange={setUsername}
+              error={fieldErrors.username}
+              autoComplete="username"
+              autoFocus
+              width="medium"
+            />
+            <TextField
+              id="login-password"
+              label={t('login.password')}
+              type="password"
+              value={password}
+              onChange={setPassword}
+              error={fieldErrors.password}
+              autoComplete="current-password"
+              width="medium"
+            />
+            <div className="form-actions">
+              <button type="submit" className="button button-primary" disabled={submitting}>
+                {submitting ? t('login.submitting') : t('login.submit')}
+              </button>
+            </div>
+          </form>
+        ) : null}
       </div>
     </Page>
   );

@@ -23,7 +23,10 @@ const REASONS = [
 ] as const;
 type Reason = (typeof REASONS)[number];
 
-/** The login options from the server; null until they have arrived (or if asking failed: the server still decides). */
+/**
+ * The login options from the server; null until they have arrived. If asking fails the page offers the password form,
+ * as it did before single sign-on: the server still decides whether a password is accepted.
+ */
 export function useLoginOptions(): LoginOptions | null {
   const [options, setOptions] = useState<LoginOptions | null>(null);
   useEffect(() => {
@@ -33,7 +36,7 @@ export function useLoginOptions(): LoginOptions | null {
         if (live) setOptions(o);
       })
       .catch(() => {
-        // Without the options the page keeps the password form, as it was before single sign-on.
+        if (live) setOptions({ localLogin: true, sso: null });
       });
     return () => {
       live = false;
