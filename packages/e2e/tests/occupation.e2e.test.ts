@@ -266,6 +266,9 @@ describe('occupation and activities in the browser (Chromium)', () => {
     await expect(row.locator('td[data-label="Boende"]').textContent()).resolves.toBe('<5');
     await expect(row.locator('td[data-label="Planerade timmar"]').textContent()).resolves.toBe('–');
     await check(p, 'analyst-summary');
+    // The tabs stay, so the way back to the other statistics is one click.
+    await p.getByRole('navigation', { name: 'Statistik', exact: true }).getByRole('link', { name: 'Hyresuppföljning' }).click();
+    await p.getByRole('heading', { level: 1, name: 'Statistik' }).waitFor();
     await analyst.context.close();
   });
 

@@ -7,6 +7,7 @@ import type { Column } from '../../components/DataTable.tsx';
 import { SelectField, TextField } from '../../components/Fields.tsx';
 import { LoadState } from '../../components/LoadState.tsx';
 import { Page } from '../../components/Page.tsx';
+import { StatsTabs, useStatsUnit } from '../statistics/StatsShared.tsx';
 import { currentMonth, isMonth } from '../../format.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { useMe, useSession } from '../../session/SessionContext.tsx';
@@ -24,6 +25,8 @@ export function SummaryPage() {
   const me = useMe();
   const { unit } = useSession();
   const { locale } = useOccupationLabels();
+  // Managers and analysts come here from the Statistik tabs; they keep the tabs to go back.
+  const fromStatistics = useStatsUnit().unit !== null;
   const units = me.units;
   const to = currentMonth();
   const start: SummaryQuery = { unitId: unit?.id ?? units[0]?.id ?? '', from: addMonths(to, -5), to };
@@ -50,6 +53,7 @@ export function SummaryPage() {
   return (
     <Page
       title={t('occupation.summary.title')}
+      kicker={fromStatistics ? t('stats.title') : undefined}
       actions={
         <span className="button-row">
           {me.units.some((u) => u.role !== 'analyst') ? (
@@ -65,6 +69,7 @@ export function SummaryPage() {
         </span>
       }
     >
+      {fromStatistics ? <StatsTabs /> : null}
       <div className="stack">
         {units.length === 0 ? <p className="empty">{t('occupation.summary.noUnit')}</p> : null}
         <form className="filters" onSubmit={apply} noValidate aria-labelledby="occupation-summary-choice">
