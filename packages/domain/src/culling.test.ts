@@ -101,7 +101,14 @@ describe('research exemption', () => {
 describe('the rules as data', () => {
   it('has one rule per kind, five years by default, and never culls the audit log', () => {
     const rules = retentionRules();
-    expect(rules.map((r) => r.kind)).toEqual(['resident', 'eviction_case', 'eviction_report', 'unmatched_payment', 'audit_log']);
+    expect(rules.map((r) => r.kind)).toEqual([
+      'resident',
+      'eviction_case',
+      'eviction_report',
+      'unmatched_payment',
+      'activity_session',
+      'audit_log',
+    ]);
     expect(rules.filter((r) => r.kind !== 'audit_log').every((r) => r.years === 5)).toBe(true);
     expect(rules.find((r) => r.kind === 'audit_log')!.years).toBeNull();
     expect(retentionRules({ years: 7, researchBirthDays: [] })[0]!.years).toBe(7);

@@ -25,7 +25,14 @@ import type { Localized } from './errors.ts';
 import { dateMonthsAfter } from './lease-takeover.ts';
 
 /** The kinds of record the rules cover. */
-export const CULLING_KINDS = ['resident', 'eviction_case', 'eviction_report', 'unmatched_payment', 'audit_log'] as const;
+export const CULLING_KINDS = [
+  'resident',
+  'eviction_case',
+  'eviction_report',
+  'unmatched_payment',
+  'activity_session',
+  'audit_log',
+] as const;
 export type CullingKind = (typeof CULLING_KINDS)[number];
 
 /** What keeps a record from being due: it is not closed yet. */
@@ -118,6 +125,20 @@ export function retentionRules(policy: CullingPolicy = DEFAULT_CULLING_POLICY): 
       perPerson: false,
       closedWhen: { sv: 'Betalningen är inte kopplad till någon placering.', en: 'The payment is not matched to a placement.' },
       lastEntry: { sv: 'Bokföringsdagen.', en: 'The booking date.' },
+      source: 'SoL (2001:453) 12 kap. 1 § andra stycket',
+    },
+    {
+      // A session's note is the activity's, not in anyone's file, yet may mention a resident who came: it goes by
+      // age, like a register. Every session a culled person attended is older than their last entry, so the note
+      // is gone by the time they are culled; a hold on anyone present keeps it.
+      kind: 'activity_session',
+      years,
+      perPerson: false,
+      closedWhen: {
+        sv: 'Tillfället har ägt rum. Bara anteckningen gallras; närvaron och antalet gäster finns kvar för statistiken.',
+        en: 'The session has taken place. Only its note is culled; attendance and the number of guests stay for the statistics.',
+      },
+      lastEntry: { sv: 'Tillfällets datum eller när det registrerades.', en: 'The session date or when it was recorded.' },
       source: 'SoL (2001:453) 12 kap. 1 § andra stycket',
     },
     {

@@ -5,7 +5,8 @@ import { startServer } from './support/server.ts';
 import { logIn } from './support/login.ts';
 
 // Gallring (docs/culling.md): the unit's manager places a legal hold with a reason on a resident's page (the reason
-// is required), and the admin's Gallring page lists the person as held.
+// is required), and the admin's Gallring page lists the person as held. Then the admin culls a file that is long due
+// with "Gallra nu" after a confirmation naming the count, and the audit log names the person "Gallrad person".
 
 describe('legal hold and culling preview in the browser (Chromium)', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -70,6 +71,58 @@ describe('legal hold and culling preview in the browser (Chromium)', () => {
     expect(await page.getByTestId('culling-how').innerText()).toContain('kvarbo cull');
     expect(await page.getByTestId('culling-rules').innerText()).toContain('Aldrig');
     await check('02-preview');
+  });
+
+  it('the admin culls what is due with "Gallra nu" after confirming the count, and lists show a culled person', async () => {
+    // A registration from 2019 with nothing since: due in 2024, so due today.
+    const q = server.db.kysely;
+    const unit = await q.selectFrom('units').select('id').orderBy('created_at').executeTakeFirstOrThrow();
+    const at = '2019-03-01T10:00:00.000Z';
+    const oldId = 'e2e-old-registration';
+    await q
+      .insertInto('residents')
+      .values({
+        id: oldId,
+        unit_id: unit.id,
+        first_name: 'Gunborg',
+        last_name: 'Gammalsdóttir',
+        id_kind: 'none',
+        personal_number: null,
+        no_id_reason: 'Saknar personnummer',
+        birth_date: null,
+        contact_person_id: null,
+        commissioner_id: null,
+        commissioner_contact: null,
+        household_adults: 1,
+        household_children: 0,
+        phone: null,
+        email: null,
+        search_text: 'gunborg gammalsdóttir',
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Gallring' }).waitFor();
+    await expect.poll(() => page.getByTestId('culling-due').innerText()).toContain(oldId);
+    const due = (await (await page.request.get(`${server.url}/api/admin/culling`)).json()).due.length as number;
+
+    await page.getByTestId('culling-run').getByRole('button', { name: 'Gallra nu' }).click();
+    const dialog = page.getByTestId('culling-run-dialog');
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain(`${due} ${due === 1 ? 'post' : 'poster'} gallras nu`);
+    await check('03-confirm');
+    await dialog.getByRole('button', { name: /^Ja, gallra / }).click();
+    await expect.poll(() => page.locator('.notice-success').innerText()).toContain('Gallringen är klar');
+    await expect.poll(() => page.locator('section[aria-labelledby="culling-due"]').innerText()).toContain('Inget ska gallras');
+    expect(await page.getByTestId('culling-runs').innerText()).toContain('Gallring');
+    await check('04-culled');
+
+    // The audit log keeps the id and the cull; the name is gone and the list says so.
+    await page.goto(`${server.url}/audit?residentId=${oldId}`);
+    await expect.poll(() => page.locator('main').innerText()).toContain('Gallrad person');
+    expect(await page.locator('main').innerText()).not.toContain('Gammalsdóttir');
+    await check('05-audit-culled-person');
 
     expect(violations.filter((v) => v.violations.length > 0)).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseCullingPolicy, type CullingPolicy } from '@kvarbo/domain';
+import { parseSecretKey, SECRET_KEY_ENV, SECRET_KEY_PREVIOUS_ENV } from './auth/secret-box.ts';
 
 /** Everything Kvarbo reads from the environment, in one place (the README lists the same variables). */
 export type Config = {
@@ -25,6 +26,13 @@ export type Config = {
   oidc: OidcConfig | null;
   /** Retention for culling (docs/culling.md): KVARBO_CULL_YEARS, KVARBO_CULL_RESEARCH_DAYS. */
   culling: CullingPolicy;
+  /**
+   * KVARBO_SECRET_KEY: the key that seals TOTP secrets at rest (auth/secret-box.ts); null: the key file
+   * `<dataDir>/secret.key`, made on first start. KVARBO_SECRET_KEY_PREVIOUS: an older key still accepted for reading
+   * (rotation, docs/two-factor.md).
+   */
+  secretKey: Buffer | null;
+  secretKeyPrevious: Buffer | null;
 };
 
 export type OidcConfig = {
@@ -63,6 +71,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: path.resolve(env.KVARBO_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     oidc: readOidcConfig(env),
     culling: parseCullingPolicy(env.KVARBO_CULL_YEARS, env.KVARBO_CULL_RESEARCH_DAYS),
+    secretKey: optionalKey(env, SECRET_KEY_ENV),
+    secretKeyPrevious: optionalKey(env, SECRET_KEY_PREVIOUS_ENV),
   };
 }
 
@@ -115,6 +125,11 @@ function httpsUrl(value: string, name: string): string {
   if (url.search || url.hash) throw new Error(`${name} must not have a query string or fragment, got "${value}"`);
   // As written: the issuer must equal the ID token's iss claim character for character.
   return value;
+}
+
+function optionalKey(env: NodeJS.ProcessEnv, name: string): Buffer | null {
+  const value = env[name]?.trim();
+  return value ? parseSecretKey(value, name) : null;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {

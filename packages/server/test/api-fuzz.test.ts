@@ -232,7 +232,8 @@ function expectErrorShape(res: Res, what: string): void {
 
 describe('API fuzzing (sqlite)', () => {
   let t: TestApp;
-  const tables = tableNames();
+  // The sign-in log records refused logins on purpose (docs/two-factor.md); every other table must stay as it was.
+  const tables = tableNames().filter((name) => name !== 'sign_in_events');
   const ids: Record<string, string> = {};
   const clients = {} as Record<TestUserKey, Client>;
   let spec: { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> };

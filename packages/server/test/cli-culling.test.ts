@@ -97,7 +97,7 @@ describe('kvarbo cull', () => {
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true });
 
     const again = JSON.parse((await kvarbo(['cull', '--date', DATE, '--json'], dir)).stdout);
-    expect(again.culled).toEqual({ residents: 0, evictionCases: 0, evictionReports: 0, unmatchedPayments: 0 });
+    expect(again.culled).toEqual({ residents: 0, evictionCases: 0, evictionReports: 0, unmatchedPayments: 0, activitySessions: 0 });
     const text = await kvarbo(['cull', '--dry-run', '--date', DATE], dir);
     expect(text.stdout).toContain('0 boende');
   }, 120_000);

@@ -35,6 +35,7 @@ const SECRETS = [
   'Kommentar som namnger grannen Berit',
   'Gunnels budget',
   'Telefonsamtal om Gunnels hund',
+  'Gunnel hade med sig hunden till Källaren',
 ];
 
 /** Every form a personal number can take in text. */
@@ -305,13 +306,34 @@ describe.each(TEST_DIALECTS)('culling on %s', (dialect) => {
         start_time: null,
         end_time: null,
         place: null,
-        note: null,
+        // A session's note is not in anyone's file, but staff may still write a name: it goes by age.
+        note: 'Gunnel hade med sig hunden till Källaren.',
         guests: 2,
         created_by: by,
         created_at: at,
       })
       .execute();
     await q.insertInto('activity_attendance').values({ session_id: 'c-session', resident_id: g, created_by: by, created_at: at }).execute();
+    // Holger (under a hold) was at another session: its note stays while the hold is in force.
+    await q
+      .insertInto('activity_sessions')
+      .values({
+        id: 'c-session-held',
+        activity_id: 'c-activity',
+        session_date: '2026-04-08',
+        start_time: null,
+        end_time: null,
+        place: null,
+        note: 'Holger spelade gitarr.',
+        guests: 0,
+        created_by: by,
+        created_at: at,
+      })
+      .execute();
+    await q
+      .insertInto('activity_attendance')
+      .values({ session_id: 'c-session-held', resident_id: ids.holger, created_by: by, created_at: at })
+      .execute();
     await q
       .insertInto('surveys')
       .values({
@@ -559,7 +581,27 @@ describe.each(TEST_DIALECTS)('culling on %s', (dialect) => {
       occupation: await get(manager, `/api/stats/occupation?unitId=${t.unitA}&from=2026-01&to=2026-06`),
       overview: await get(manager, `/api/stats/units/${t.unitA}/overview`),
       survey: await get(manager, `/api/surveys/c-survey/results?from=2026-01&to=2026-06`),
+      research: await researchPersons(),
     };
+  }
+
+  /** The research export's persons (pseudonym, birth year, household, commissioner) for the first half of 2026. */
+  async function researchPersons() {
+    const res = await manager.app.inject({
+      method: 'POST',
+      url: '/api/stats/research-export',
+      payload: { unitId: t.unitA, project: 'Gallringstest', from: '2026-01', to: '2026-06' },
+      headers: { cookie: `kvarbo_session=${manager.token}`, 'x-csrf-token': manager.csrf! },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const { default: Excel } = await import('exceljs');
+    const wb = new Excel.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    wb.getWorksheet('Personer')!.eachRow((row, n) => {
+      if (n > 1) rows.push((row.values as unknown[]).slice(1));
+    });
+    return rows.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
   }
 
   it('lists who would be culled on the date, who is held, exempt or still open, and changes nothing', async () => {
@@ -571,6 +613,7 @@ describe.each(TEST_DIALECTS)('culling on %s', (dialect) => {
     const due = preview!.due;
     expect(due.map((s) => [s.kind, s.subjectId]).sort()).toEqual(
       [
+        ['activity_session', 'c-session'],
         ['eviction_case', 'c-household'],
         ['resident', ids.gunnel],
         ['unmatched_payment', 'c-unmatched'],
@@ -585,7 +628,12 @@ describe.each(TEST_DIALECTS)('culling on %s', (dialect) => {
       dueSince: '2031-11-23',
       cullBy: '2032-12-31',
     });
-    expect(preview!.held.map((s) => s.residentId)).toEqual([ids.holger]);
+    expect(preview!.held.map((s) => [s.kind, s.subjectId]).sort()).toEqual(
+      [
+        ['activity_session', 'c-session-held'],
+        ['resident', ids.holger],
+      ].sort(),
+    );
     expect(preview!.researchExempt.map((s) => s.residentId)).toEqual([ids.fanny]);
     expect([...due, ...preview!.held, ...preview!.researchExempt].map((s) => s.residentId)).not.toContain(ids.oskar);
     expect(preview!.counts).toMatchObject({
@@ -593,8 +641,9 @@ describe.each(TEST_DIALECTS)('culling on %s', (dialect) => {
       eviction_cases: 1,
       eviction_reports: 0,
       unmatched_payments: 1,
-      held: 1,
+      held: 2,
       research_exempt: 1,
+      activity_sessions: 1,
       open: 1,
     });
     // Ids, kinds and dates only: no names or numbers in the preview.
@@ -633,7 +682,7 @@ describe.each(TEST_DIALECTS)('culling on %s', (dialect) => {
     }
     const preview = await admin.get(`/api/admin/culling?date=${CULL_DATE}`);
     expect(preview.status).toBe(200);
-    expect(preview.body.due.length).toBe(3);
+    expect(preview.body.due.length).toBe(4);
     expect(preview.body.rules.map((r: { kind: string }) => r.kind)).toContain('audit_log');
     expect((await admin.get('/api/admin/culling?date=2032-13-01')).body.error.fields[0].field).toBe('date');
   });
@@ -648,11 +697,17 @@ describe.each(TEST_DIALECTS)('culling on %s', (dialect) => {
       eviction_cases: 1,
       eviction_reports: 0,
       unmatched_payments: 1,
-      held: 1,
+      held: 2,
       research_exempt: 1,
+      activity_sessions: 1,
     });
 
-    expect(await figures()).toEqual(before);
+    const after = await figures();
+    expect(after).toEqual(before);
+    // Gunnel's attendance in March still counts, and the research export still gives every birth year (not date).
+    expect(JSON.stringify(before.occupation)).toContain('2026-03');
+    expect(before.research.length).toBe(4);
+    expect(after.research.every((row) => typeof row[1] === 'number' && row[1] > 1900)).toBe(true);
 
     const text = await databaseText();
     for (const s of [...SECRETS, ...numberForms(GUNNEL.number), ...numberForms(HOUSEHOLD.number)]) expect(text, s).not.toContain(s);
@@ -662,7 +717,25 @@ describe.each(TEST_DIALECTS)('culling on %s', (dialect) => {
     // What stays: the rows the statistics count, keyed by the same ids.
     const q = t.db.kysely;
     const g = await q.selectFrom('residents').selectAll().where('id', '=', ids.gunnel).executeTakeFirstOrThrow();
-    expect(g).toMatchObject({ first_name: '', last_name: '', personal_number: null, phone: null, email: null, household_adults: 1 });
+    expect(g).toMatchObject({
+      first_name: '',
+      last_name: '',
+      personal_number: null,
+      birth_date: null,
+      birth_year: Number(GUNNEL.number.slice(0, 4)),
+      phone: null,
+      email: null,
+      household_adults: 1,
+    });
+    // The session's note is gone, its attendance and guests stay; the held person's session keeps its note.
+    const sessions = await q.selectFrom('activity_sessions').select(['id', 'note', 'guests']).orderBy('id').execute();
+    expect(sessions).toEqual([
+      { id: 'c-session', note: null, guests: 2 },
+      { id: 'c-session-held', note: 'Holger spelade gitarr.', guests: 0 },
+    ]);
+    expect(await q.selectFrom('activity_attendance').select('resident_id').where('session_id', '=', 'c-session').execute()).toEqual([
+      { resident_id: ids.gunnel },
+    ]);
     expect(g.culled_at).toEqual(expect.any(String));
     expect(
       await q
@@ -691,6 +764,7 @@ describe.each(TEST_DIALECTS)('culling on %s', (dialect) => {
     const culls = auditAfter.filter((r) => r.action === 'cull');
     expect(culls.map((r) => [r.entity, r.entity_id, r.resident_id, r.user_id, r.user_name]).sort()).toEqual(
       [
+        ['activity_session', 'c-session', null, null, 'Kvarbo (gallring)'],
         ['eviction_case', 'c-household', null, null, 'Kvarbo (gallring)'],
         ['payment', 'c-unmatched', null, null, 'Kvarbo (gallring)'],
         ['resident', ids.gunnel, ids.gunnel, null, 'Kvarbo (gallring)'],
@@ -699,7 +773,7 @@ describe.each(TEST_DIALECTS)('culling on %s', (dialect) => {
     expect((await verifyAuditChain(q)).ok).toBe(true);
 
     const runs = await q.selectFrom('culling_runs').selectAll().orderBy('run_at').execute();
-    expect(runs.at(-1)).toMatchObject({ as_of: CULL_DATE, residents: 1, eviction_cases: 1, held: 1 });
+    expect(runs.at(-1)).toMatchObject({ as_of: CULL_DATE, residents: 1, eviction_cases: 1, held: 2, activity_sessions: 1 });
   });
 
   it('shows a culled person as culled and leaves them out of lists and searches', async () => {
@@ -718,10 +792,48 @@ describe.each(TEST_DIALECTS)('culling on %s', (dialect) => {
     expect((await manager.post(`/api/residents/${ids.gunnel}/legal-hold`, { reason: 'Sent.' })).body.error.code).toBe('CULLED');
   });
 
+  it('names a culled person in the lists that still count them as a culled person, with no personal data', async () => {
+    const get = async (url: string) => {
+      const res = await manager.get(url);
+      expect(res.status, `${url}: ${res.text}`).toBe(200);
+      return res.body;
+    };
+    const task = (await get(`/api/tasks?scope=unit&unitId=${t.unitA}&status=all`)).find((x: { id: string }) => x.id === 'c-task');
+    expect(task).toMatchObject({ residentId: ids.gunnel, residentName: '', residentCulled: true });
+    const grid = await get(`/api/stats/rent-grid?unitId=${t.unitA}&from=2026-01&to=2026-06`);
+    const row = (id: string) => grid.residents.find((r: { residentId: string }) => r.residentId === id);
+    expect(row(ids.gunnel)).toMatchObject({ name: '', culled: true });
+    expect(row(ids.holger)).toMatchObject({ name: `${HOLGER.first} ${HOLGER.last}`, culled: false });
+    const attendance = await get('/api/activity-sessions/c-session/attendance');
+    expect(attendance.residents.find((r: { id: string }) => r.id === ids.gunnel)).toEqual({
+      id: ids.gunnel,
+      name: '',
+      culled: true,
+      present: true,
+    });
+    const placement = await cw.get(`/api/placements/${ids.gunnelPlacement}`);
+    expect(placement.status, placement.text).toBe(200);
+    expect(placement.body).toMatchObject({ residentName: '', residentCulled: true });
+    const audit = await get(`/api/audit?residentId=${ids.gunnel}&pageSize=50`);
+    expect(audit.items.length).toBeGreaterThan(0);
+    expect(
+      audit.items.every((e: { residentName: string | null; residentCulled: boolean }) => e.residentName === null && e.residentCulled),
+    ).toBe(true);
+    const text = JSON.stringify([task, grid, attendance, placement.body, audit]);
+    for (const s of [...SECRETS, ...numberForms(GUNNEL.number)]) expect(text, s).not.toContain(s);
+  });
+
   it('culls nothing new the second time, and culls a held person once the hold is lifted', async () => {
     const before = await databaseText();
     const again = await t.services.culling.run(CULL_DATE, { dryRun: false });
-    expect(again.counts).toMatchObject({ residents: 0, eviction_cases: 0, eviction_reports: 0, unmatched_payments: 0, held: 1 });
+    expect(again.counts).toMatchObject({
+      residents: 0,
+      eviction_cases: 0,
+      eviction_reports: 0,
+      unmatched_payments: 0,
+      activity_sessions: 0,
+      held: 2,
+    });
     expect(await databaseText()).toBe(before);
 
     const lifted = await manager.delete(`/api/residents/${ids.holger}/legal-hold`);
@@ -729,8 +841,9 @@ describe.each(TEST_DIALECTS)('culling on %s', (dialect) => {
     expect(lifted.body).toMatchObject({ active: false, liftedBy: 'Test managerA' });
     expect((await manager.delete(`/api/residents/${ids.holger}/legal-hold`)).body.error.code).toBe('NO_LEGAL_HOLD');
     const third = await t.services.culling.run(CULL_DATE, { dryRun: false });
-    expect(third.counts).toMatchObject({ residents: 1, held: 0 });
+    expect(third.counts).toMatchObject({ residents: 1, activity_sessions: 1, held: 0 });
     expect(await databaseText()).not.toContain(HOLGER.last);
+    expect(await databaseText()).not.toContain('Holger spelade gitarr');
     expect((await verifyAuditChain(t.db.kysely)).ok).toBe(true);
   });
 
@@ -795,7 +908,7 @@ function withoutNames(v: unknown): unknown {
   if (v && typeof v === 'object') {
     return Object.fromEntries(
       Object.entries(v)
-        .filter(([k]) => !/name/i.test(k))
+        .filter(([k]) => !/name|culled/i.test(k))
         .map(([k, x]) => [k, withoutNames(x)]),
     );
   }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../src/auth/totp.ts';
 import { fixedClock, type Clock } from '../src/services/context.ts';
-import { Client, PASSWORD, startTestApp, TODAY, type TestApp } from './support/test-app.ts';
+import { Client, PASSWORD, startTestApp, TODAY, totpSecrets, type TestApp } from './support/test-app.ts';
 import { TEST_DIALECTS } from './support/test-db.ts';
 
 // Two-factor sign-in (issue 8) through the real routes: enrolment, verification, replay, recovery codes,
@@ -205,7 +205,7 @@ describe.each(TEST_DIALECTS)('two-factor sign-in on %s', (dialect) => {
     expect((await hostClient.get('/api/account/two-factor')).body).toMatchObject({ enrolled: false, required: false });
     // The manager cannot switch two-factor off, it is required for managers.
     advance(STEP * 3);
-    const off = await manager.post('/api/account/two-factor/disable', { code: totpCode((await secretOf(t.userIds.managerA))!, time) });
+    const off = await manager.post('/api/account/two-factor/disable', { code: totpCode(totpSecrets.get(t.app)!.get('managera')!, time) });
     expect(off.status).toBe(409);
   });
 

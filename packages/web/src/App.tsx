@@ -62,6 +62,7 @@ const ActivitiesPage = lazy(() => import('./pages/occupation/ActivitiesPage.tsx'
 const ActivityPage = lazy(() => import('./pages/occupation/ActivityPage.tsx').then((m) => ({ default: m.ActivityPage })));
 const OccupationSummaryPage = lazy(() => import('./pages/occupation/SummaryPage.tsx').then((m) => ({ default: m.SummaryPage })));
 const CullingPage = lazy(() => import('./pages/admin/CullingPage.tsx').then((m) => ({ default: m.CullingPage })));
+const SignInLogPage = lazy(() => import('./pages/admin/SignInLogPage.tsx').then((m) => ({ default: m.SignInLogPage })));
 const SurveyAnswerPage = lazy(() => import('./pages/surveys/SurveyAnswerPage.tsx').then((m) => ({ default: m.SurveyAnswerPage })));
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -403,6 +404,14 @@ export function App() {
                 element={
                   <Lazy>
                     <CullingPage />
+                  </Lazy>
+                }
+              />
+              <Route
+                path="sign-ins"
+                element={
+                  <Lazy>
+                    <SignInLogPage />
                   </Lazy>
                 }
               />

@@ -48,6 +48,7 @@ export async function cullCommand(services: Services, today: string, flags: Map<
           evictionCases: c.eviction_cases,
           evictionReports: c.eviction_reports,
           unmatchedPayments: c.unmatched_payments,
+          activitySessions: c.activity_sessions,
         },
         held: c.held,
         researchExempt: c.research_exempt,
@@ -66,11 +67,12 @@ type Counts = {
   unmatched_payments: number;
   held: number;
   research_exempt: number;
+  activity_sessions: number;
 };
 
 function summary(c: Counts, verb: string) {
   return (
     `${c.residents} boende, ${c.eviction_cases} vräkningsärenden, ${c.eviction_reports} anmälningar utan ärende och ` +
-    `${c.unmatched_payments} omatchade betalningar ${verb}; ${c.held} med gallringsstopp, ${c.research_exempt} undantagna för forskning.`
+    `${c.unmatched_payments} omatchade betalningar ${verb} (och ${c.activity_sessions} anteckningar från aktivitetstillfällen); ${c.held} med gallringsstopp, ${c.research_exempt} undantagna för forskning.`
   );
 }

@@ -15,6 +15,7 @@ import { importPaymentsCommand } from './import-payments.ts';
 import { ledgerCommand } from './ledger.ts';
 import { restoreCommand } from './restore.ts';
 import { cullCommand } from './cull.ts';
+import { sealSecretsAtStart, secretsCommand } from './secrets.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
 
 const USAGE = `Usage: kvarbo <command> [options]
@@ -55,6 +56,8 @@ const USAGE = `Usage: kvarbo <command> [options]
                         SQLite, with Kvarbo stopped: check FILE, keep the current database as
                         kvarbo.db.before-restore-<time>, put FILE in its place and migrate it
                         (PostgreSQL: use pg_restore, see README)
+  secrets reencrypt     seal two-factor secrets still stored in clear and re-seal those under
+                        KVARBO_SECRET_KEY_PREVIOUS with KVARBO_SECRET_KEY; prints the counts as JSON
   user add --username U --name "Full Name" [--password P | --password-stdin] [--admin]
            [--unit "Unit name" --role manager|caseworker|host|analyst]
                         create a user (a password is generated and printed when none is given)
@@ -62,7 +65,8 @@ const USAGE = `Usage: kvarbo <command> [options]
 Configuration by environment: KVARBO_DATA_DIR, DATABASE_URL, PORT, HOST, KVARBO_TRUST_PROXY,
 KVARBO_SESSION_IDLE_MINUTES, KVARBO_SESSION_MAX_HOURS, KVARBO_LOGIN_MAX_FAILURES,
 KVARBO_LOGIN_LOCK_MINUTES, KVARBO_LOG_LEVEL (see README); KVARBO_LOCAL_LOGIN and KVARBO_OIDC_* for
-single sign-on (see docs/single-sign-on.md); KVARBO_CULL_YEARS, KVARBO_CULL_RESEARCH_DAYS for culling.`;
+single sign-on (see docs/single-sign-on.md); KVARBO_CULL_YEARS, KVARBO_CULL_RESEARCH_DAYS for culling; KVARBO_SECRET_KEY, KVARBO_SECRET_KEY_PREVIOUS
+for the key that seals two-factor secrets (see docs/two-factor.md).`;
 
 export async function main(argv: string[]): Promise<number> {
   const { positional, flags } = parseArgs(argv);
@@ -224,6 +228,11 @@ export async function main(argv: string[]): Promise<number> {
           if (sub === 'competence') return await reportCompetence(services, flags.has('json'));
           throw new UsageError('report needs rent-summary, retention or competence');
         });
+      case 'secrets':
+        return await withDb(config, async (db) => {
+          await migrateToLatest(db);
+          return secretsCommand(db, config, sub);
+        });
       case 'user':
         if (sub !== 'add') throw new UsageError('unknown "user" command; did you mean "user add"?');
         return await withDb(config, async (db) => {
@@ -318,6 +327,9 @@ async function serve(config: Config, withDemo: boolean): Promise<number> {
   // Loaded only here: the HTTP stack is not needed by the other commands.
   const { buildApp } = await import('../http/app.ts');
   const { app, services } = await buildApp({ db, config, logger: true });
+  const sealed = await sealSecretsAtStart(db, config);
+  for (const line of sealed.info) app.log.info(line);
+  for (const line of sealed.warn) app.log.warn(line);
   const admin = await ensureFirstAdmin(db, services, new Date());
   if (admin && withDemo) {
     const result = await loadDemo(db, services, 1, systemClock.today());

@@ -103,6 +103,19 @@ export interface LoginChallengeTable {
   expires_at: string;
 }
 
+/** Sign-in log (migration 0020_sign_in_events). */
+export interface SignInEventTable {
+  id: string;
+  occurred_at: string;
+  user_id: string | null;
+  username_tried: string | null;
+  method: 'password' | 'sso' | 'totp' | 'recovery-code' | 'logout' | 'admin';
+  outcome: string;
+  by_user_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
 export interface LandlordTable {
   /** Row version for optimistic concurrency (migration 0013_row_versions). */
   version: Generated<number>;
@@ -195,6 +208,8 @@ export interface ResidentTable {
   updated_at: string;
   /** Set when the person's records were culled (migration 0017_culling): the row is de-identified, not deleted. */
   culled_at: Generated<string | null>;
+  /** Kept when the person is culled (birth_date is blanked): the research export gives birth year (0021). */
+  birth_year: Generated<number | null>;
 }
 
 export interface PlacementTable {
@@ -725,6 +740,8 @@ export interface CullingRunTable {
   unmatched_payments: number;
   held: number;
   research_exempt: number;
+  /** Activity sessions whose notes were blanked (0021). */
+  activity_sessions: Generated<number>;
 }
 
 export interface AuditChainTable {
@@ -933,6 +950,7 @@ export interface Database {
   two_factor_recovery_codes: TwoFactorRecoveryCodeTable;
   unit_security_settings: UnitSecuritySettingsTable;
   login_challenges: LoginChallengeTable;
+  sign_in_events: SignInEventTable;
   rent_changes: RentChangeTable;
   rent_charges: RentChargeTable;
   rent_allowance_payouts: RentAllowancePayoutTable;

@@ -35,6 +35,7 @@ import { occupationRoutes } from '../routes/occupation.routes.ts';
 import { leaseTakeoverRoutes } from '../routes/lease-takeover.routes.ts';
 import { registerExtractRoutes } from '../routes/register-extract.routes.ts';
 import { cullingRoutes } from '../routes/culling.routes.ts';
+import { signInEventRoutes } from '../routes/sign-in-events.routes.ts';
 import { systemClock, type Clock } from '../services/context.ts';
 import { createServices, type Services } from '../services/index.ts';
 import { enforceAccess, requireAccessDeclarations } from './access-policy.ts';
@@ -115,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   leaseTakeoverRoutes(app, services);
   registerExtractRoutes(app, services);
   cullingRoutes(app, services);
+  signInEventRoutes(app, services);
   await serveWebClient(app, config.webDistDir);
   return { app, services };
 }

@@ -137,6 +137,7 @@ const columns = [
   'l.ip',
   'r.first_name',
   'r.last_name',
+  'r.culled_at',
 ] as const;
 
 export async function listAudit(q: Q, f: AuditFilter & PageRequest) {

@@ -181,6 +181,43 @@ export function unmatchedPaymentsWithText(q: Q, ids?: string[]) {
   return query.orderBy('id').execute();
 }
 
+/**
+ * Activity sessions that still carry a free-text note, with the residents named as present (for their holds). A note
+ * is the session's, not a person's, so it is culled by age like a register (docs/culling.md).
+ */
+export async function sessionsWithNotes(q: Q, ids?: string[]) {
+  let query = q
+    .selectFrom('activity_sessions as s')
+    .innerJoin('activities as a', 'a.id', 's.activity_id')
+    .select(['s.id', 'a.unit_id', 's.session_date', 's.created_at'])
+    .where('s.note', 'is not', null);
+  if (ids) query = query.where('s.id', 'in', someOf(ids));
+  const sessions = await query.orderBy('s.id').execute();
+  const present = new Map<string, string[]>();
+  const sessionIds = sessions.map((x) => x.id);
+  // Chunked: a long history has many sessions, and an IN list has limits on both dialects.
+  for (let i = 0; i < sessionIds.length; i += 500) {
+    const rows = await q
+      .selectFrom('activity_attendance')
+      .select(['session_id', 'resident_id'])
+      .where('session_id', 'in', sessionIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) present.set(r.session_id, [...(present.get(r.session_id) ?? []), r.resident_id]);
+  }
+  return sessions.map((x) => ({ ...x, residentIds: present.get(x.id) ?? [] }));
+}
+
+/** Blanks a session's note; false when it had none (culled already). */
+export async function cullSessionNote(q: Q, id: string): Promise<boolean> {
+  const r = await q
+    .updateTable('activity_sessions')
+    .set({ note: null, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .where('note', 'is not', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 // What is still open on a date (the record is not closed).
 
 export async function residentsWithOngoingPlacement(q: Q, date: string, ids?: string[]) {
@@ -236,6 +273,8 @@ export async function cullResidentRow(q: Q, residentId: string, at: string): Pro
       personal_number: null,
       no_id_reason: null,
       birth_date: null,
+      // The year stays for the research export (birth year, never the date); migration 0021.
+      birth_year: sql<number | null>`COALESCE(birth_year, CAST(substr(birth_date, 1, 4) AS integer))`,
       commissioner_contact: null,
       phone: null,
       email: null,
@@ -383,6 +422,7 @@ export type RunCounts = {
   unmatched_payments: number;
   held: number;
   research_exempt: number;
+  activity_sessions: number;
 };
 
 export async function insertRun(q: Q, row: { id: string; run_at: string; as_of: string; dry_run: 0 | 1 } & RunCounts) {

@@ -54,6 +54,7 @@ export function taskQuery(q: Q) {
     .select([
       'r.first_name',
       'r.last_name',
+      'r.culled_at',
       'r.unit_id as resident_unit_id',
       'a.address',
       'u.display_name as assignee_name',

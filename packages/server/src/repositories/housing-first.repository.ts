@@ -37,6 +37,7 @@ function placementQuery(q: Q) {
       'r.unit_id as resident_unit_id',
       'r.first_name',
       'r.last_name',
+      'r.culled_at',
       'r.contact_person_id',
       'cp.display_name as contact_person_name',
     ]);

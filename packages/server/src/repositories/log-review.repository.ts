@@ -43,12 +43,12 @@ export async function* personReadBatches(q: Q, unitId: string, fromInstant: stri
 
 /** Names and contact persons of the residents the reads touched (chunked under SQLite's parameter limit). */
 export async function residentsByIds(q: Q, ids: string[]) {
-  const out: { id: string; first_name: string; last_name: string; contact_person_id: string | null }[] = [];
+  const out: { id: string; first_name: string; last_name: string; culled_at: string | null; contact_person_id: string | null }[] = [];
   for (let i = 0; i < ids.length; i += 500) {
     out.push(
       ...(await q
         .selectFrom('residents')
-        .select(['id', 'first_name', 'last_name', 'contact_person_id'])
+        .select(['id', 'first_name', 'last_name', 'culled_at', 'contact_person_id'])
         .where('id', 'in', ids.slice(i, i + 500))
         .execute()),
     );

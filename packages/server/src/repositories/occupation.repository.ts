@@ -30,7 +30,7 @@ export function residentsPlacedOn(q: Q, unitId: string, date: string) {
     .selectFrom('placements as p')
     .innerJoin('apartments as a', 'a.id', 'p.apartment_id')
     .innerJoin('residents as r', 'r.id', 'p.resident_id')
-    .select(['r.id', 'r.first_name', 'r.last_name', 'r.unit_id'])
+    .select(['r.id', 'r.first_name', 'r.last_name', 'r.culled_at', 'r.unit_id'])
     .distinct()
     .where('a.unit_id', '=', unitId)
     .where('p.start_date', '<=', date)
@@ -201,7 +201,7 @@ export function attendeesOf(q: Q, sessionId: string) {
   return q
     .selectFrom('activity_attendance as t')
     .innerJoin('residents as r', 'r.id', 't.resident_id')
-    .select(['r.id', 'r.first_name', 'r.last_name', 'r.unit_id'])
+    .select(['r.id', 'r.first_name', 'r.last_name', 'r.culled_at', 'r.unit_id'])
     .where('t.session_id', '=', sessionId)
     .orderBy('r.last_name')
     .orderBy('r.first_name')

@@ -103,7 +103,7 @@ export function paymentsOfImport(q: Q, importId: string) {
     .leftJoin('placements as pl', 'pl.id', 'p.placement_id')
     .leftJoin('residents as r', 'r.id', 'pl.resident_id')
     .selectAll('p')
-    .select(['r.id as resident_id', 'r.first_name', 'r.last_name', 'r.unit_id as resident_unit_id'])
+    .select(['r.id as resident_id', 'r.first_name', 'r.last_name', 'r.culled_at', 'r.unit_id as resident_unit_id'])
     .where('p.import_id', '=', importId)
     .orderBy('p.line_no')
     .execute();

@@ -26,6 +26,7 @@ function selectPlacements(q: Q) {
     .select([
       'r.first_name',
       'r.last_name',
+      'r.culled_at',
       'r.unit_id as resident_unit_id',
       'a.address',
       'a.unit_id',

@@ -93,9 +93,21 @@ export function authRoutes(app: FastifyInstance, services: Services) {
     '/api/admin/users/:userId/two-factor/reset',
     { config: { access: 'admin' }, schema: { tags: ['auth'], params: z.object({ userId: id() }) } },
     async (request, reply) => {
-      await services.auth.twoFactor.reset(actorOf(request), request.params.userId);
+      await services.auth.twoFactor.reset(actorOf(request), request.params.userId, meta(request).userAgent);
       return reply.code(204).send();
     },
+  );
+  r.get(
+    '/api/admin/users/:userId/two-factor',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Whether a user has two-factor sign-in (for the reset button)',
+        params: z.object({ userId: id() }),
+      },
+    },
+    async (request) => services.auth.twoFactor.statusForAdmin(actorOf(request), request.params.userId),
   );
   const unitParams = z.object({ unitId: id() });
   r.get(
@@ -123,7 +135,7 @@ export function authRoutes(app: FastifyInstance, services: Services) {
 
   r.post('/api/auth/logout', { config: { access: 'authenticated' }, schema: { tags: ['auth'] } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token) await services.auth.logout(token);
+    if (token) await services.auth.logout(token, actorOf(request), meta(request));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send();
   });

@@ -27,6 +27,20 @@ export function cullingRoutes(app: FastifyInstance, services: Services) {
     async (req) => services.culling.adminPreview(actorOf(req), req.query.date),
   );
 
+  r.post(
+    '/api/admin/culling/run',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['administration'],
+        description:
+          'Culls what is due today in the admin’s organisation (as `kvarbo cull`); `confirmedDue` is the number of records the admin saw in the preview (409 CULLING_CHANGED when it differs). Audit-logged.',
+        body: z.object({ confirmedDue: z.number().int().min(1).max(1_000_000) }),
+      },
+    },
+    async (req) => services.culling.adminRun(actorOf(req), req.body.confirmedDue),
+  );
+
   const tags = ['residents'];
   r.get('/api/residents/:id/legal-hold', { config: scoped, schema: { tags, params: idParams } }, async (req) =>
     services.legalHolds.get(actorOf(req), { residentId: req.params.id }),

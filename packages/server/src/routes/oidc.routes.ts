@@ -37,7 +37,10 @@ export function oidcRoutes(app: FastifyInstance, services: Services) {
       },
     },
     async (request, reply) => {
-      const begun = await services.oidc.start(request.query.returnTo);
+      const begun = await services.oidc.start(request.query.returnTo, {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+      });
       if ('unavailable' in begun) {
         request.log.warn({ event: 'sso_login', outcome: 'unavailable' }, 'single sign-on: identity provider unreachable');
         return reply.redirect('/login?sso=unavailable', 302);

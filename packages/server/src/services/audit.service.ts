@@ -53,6 +53,8 @@ export type AuditItem = {
   unitId: string | null;
   residentId: string | null;
   residentName: string | null;
+  /** The person was culled (docs/culling.md): the log keeps the id, the name is gone. */
+  residentCulled: boolean;
   entity: string;
   entityId: string | null;
   action: string;
@@ -79,7 +81,8 @@ export function createAuditService(ctx: ServiceContext) {
       userName: r.user_name,
       unitId: r.unit_id,
       residentId: r.resident_id,
-      residentName: r.first_name ? `${r.first_name} ${r.last_name}` : null,
+      residentName: r.first_name && !r.culled_at ? `${r.first_name} ${r.last_name}` : null,
+      residentCulled: !!r.culled_at,
       entity: r.entity,
       entityId: r.entity_id,
       action: r.action,

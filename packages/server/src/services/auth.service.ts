@@ -6,6 +6,7 @@ import { AppError, invalidField } from '../errors.ts';
 import * as sessions from '../repositories/sessions.repository.ts';
 import * as users from '../repositories/users.repository.ts';
 import type { ServiceContext } from './context.ts';
+import { createSignInEventsService } from './sign-in-events.service.ts';
 import { createTwoFactorService, idleMinutesOf, type TwoFactorStep } from './two-factor.service.ts';
 
 export type SessionInfo = { token: string; csrfToken: string; actor: Actor };
@@ -83,7 +84,19 @@ export function createAuthService(ctx: ServiceContext) {
     }
   }
 
-  const twoFactor = createTwoFactorService(ctx, { actorFor, registerFailure });
+  const signInEvents = createSignInEventsService(ctx);
+  const twoFactor = createTwoFactorService(ctx, { actorFor, registerFailure, signInEvents });
+
+  /** A wrong password or code: counted, and the event says whether this one locked the account. */
+  async function failedAttempt(userId: string, method: 'password' | 'totp' | 'recovery-code', outcome: string, meta: SessionMeta) {
+    try {
+      await registerFailure(userId);
+    } catch (e) {
+      await signInEvents.record({ method, outcome: `${outcome}-locked`, userId }, meta);
+      throw e;
+    }
+    await signInEvents.record({ method, outcome, userId }, meta);
+  }
 
   return {
     actorFor,
@@ -125,24 +138,38 @@ export function createAuthService(ctx: ServiceContext) {
      * per-address throttling sits in front of this in the route. Unknown usernames cost the same time.
      */
     async login(username: string, password: string, meta: SessionMeta): Promise<SessionInfo | TwoFactorStep> {
-      if (!ctx.config.localLogin) throw localLoginDisabled();
       const now = ctx.clock.now();
       const user = await users.findUserByUsername(q(), username.trim().toLowerCase());
+      // The sign-in log names the account, or keeps the username tried when none matched; never the password.
+      const who = user ? { userId: user.id } : { usernameTried: username.trim() };
+      if (!ctx.config.localLogin) {
+        await signInEvents.record({ method: 'password', outcome: 'local-login-off', ...who }, meta);
+        throw localLoginDisabled();
+      }
       if (!user || user.disabled_at) {
         await verifyPassword(await decoy(), password);
+        await signInEvents.record({ method: 'password', outcome: user ? 'disabled' : 'unknown-user', ...who }, meta);
         throw invalidCredentials();
       }
-      if (user.locked_until && user.locked_until > now.toISOString()) throw lockedError(user.locked_until);
+      if (user.locked_until && user.locked_until > now.toISOString()) {
+        await signInEvents.record({ method: 'password', outcome: 'locked', ...who }, meta);
+        throw lockedError(user.locked_until);
+      }
       if (!(await verifyPassword(user.password_hash, password))) {
-        await registerFailure(user.id);
+        await failedAttempt(user.id, 'password', 'wrong-password', meta);
         throw invalidCredentials();
       }
       // The failure count is reset only when the whole login succeeds: wrong codes after a right password
       // count towards the same lockout.
       const step = await twoFactor.afterPassword(user.id);
-      if (step) return step;
+      if (step) {
+        await signInEvents.record({ method: 'password', outcome: 'second-step', ...who }, meta);
+        return step;
+      }
       await users.updateUser(q(), user.id, { failed_login_count: 0, locked_until: null });
-      return startSession(user.id, meta);
+      const session = await startSession(user.id, meta);
+      await signInEvents.record({ method: 'password', outcome: 'ok', ...who }, meta);
+      return session;
     },
 
     async resolve(token: string, ip: string | null): Promise<{ actor: Actor; csrfToken: string; sessionId: string } | null> {
@@ -177,9 +204,12 @@ export function createAuthService(ctx: ServiceContext) {
       return { actor, csrfToken: session.csrf_token, sessionId: id };
     },
 
-    async logout(token: string) {
+    async logout(token: string, actor: Actor, meta: SessionMeta) {
       await sessions.deleteSession(q(), sha256(token));
+      await signInEvents.record({ method: 'logout', outcome: 'logged-out', userId: actor.userId }, meta);
     },
+
+    signInEvents,
 
     async changePassword(actor: Actor, sessionId: string, current: string, next: string) {
       const user = await users.findUser(q(), actor.userId);

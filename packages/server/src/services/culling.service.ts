@@ -14,11 +14,13 @@ import {
 } from '@kvarbo/domain';
 import type { Actor } from '../auth/actor.ts';
 import { newId } from '../auth/tokens.ts';
+import { conflict } from '../errors.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/culling.repository.ts';
 import { activeHoldSubjects } from '../repositories/legal-holds.repository.ts';
 import type { Q } from '../repositories/query.ts';
 import type { ServiceContext } from './context.ts';
+import { createSignInEventsService } from './sign-in-events.service.ts';
 
 // Culling (gallring, issue 8; docs/culling.md). The rules are the domain's (culling.ts); this service gathers the
 // facts per person (resident), per eviction-prevention case of a household that is not a registered resident, per
@@ -94,6 +96,7 @@ export async function gatherSubjects(q: Q, date: string, policy: ServiceContext[
     all ? undefined : { reportIds: only('eviction_report'), personalNumbers: numbers },
   );
   const payments = await repo.unmatchedPaymentsWithText(q, all ? undefined : only('unmatched_payment'));
+  const sessions = await repo.sessionsWithNotes(q, all ? undefined : only('activity_session'));
 
   // Whose is a case or a report: the resident it is linked to, else the resident (of the same organisation) with the
   // personal number it names. Culled residents have no number left, so nothing is matched to them.
@@ -216,6 +219,27 @@ export async function gatherSubjects(q: Q, date: string, policy: ServiceContext[
       reportIds: [],
     });
   }
+  // A session's note goes by age (docs/culling.md); a hold on a resident who was there keeps it. The research exemption
+  // is about a person's file, which the note is not part of.
+  for (const x of sessions) {
+    const held = x.residentIds.map((id) => holds.residents.get(id)).filter((h): h is string => !!h);
+    const facts: CullingFacts = {
+      lastEntry: latestDate([x.session_date, day(x.created_at)])!,
+      open: [],
+      legalHold: held.length > 0,
+      birthDate: null,
+    };
+    subjects.push({
+      kind: 'activity_session',
+      subjectId: x.id,
+      residentId: null,
+      unitId: x.unit_id,
+      decision: cullingDecision(facts, date, { ...policy, researchBirthDays: [] }, true),
+      heldSince: held.sort()[0] ?? null,
+      caseIds: [],
+      reportIds: [],
+    });
+  }
   return subjects;
 }
 
@@ -276,6 +300,8 @@ export function createCullingService(ctx: ServiceContext) {
             await repo.cullReports(trx, await repo.reportIdsOfCases(trx, [s.subjectId]), at);
           } else if (s.kind === 'eviction_report') {
             await repo.cullReports(trx, [s.subjectId], at);
+          } else if (s.kind === 'activity_session') {
+            if (!(await repo.cullSessionNote(trx, s.subjectId))) return 'skipped' as const;
           } else if (!(await repo.cullUnmatchedPayment(trx, s.subjectId))) {
             return 'skipped' as const;
           }
@@ -310,6 +336,7 @@ export function createCullingService(ctx: ServiceContext) {
       unmatched_payments: due('unmatched_payment'),
       held: subjects.filter((s) => s.decision.status === 'held').length,
       research_exempt: subjects.filter((s) => s.decision.status === 'research_exempt').length,
+      activity_sessions: due('activity_session'),
     };
   }
 
@@ -350,28 +377,32 @@ export function createCullingService(ctx: ServiceContext) {
     };
   }
 
+  /** The subjects on `date`, of one organisation's units when given (the admin's page and run). */
+  async function subjectsOf(date: string, organisationId?: string) {
+    const subjects = await gatherSubjects(db(), date, policy());
+    if (!organisationId) return subjects;
+    const units = new Set(
+      (await db().selectFrom('units').select('id').where('organisation_id', '=', organisationId).execute()).map((u) => u.id),
+    );
+    return subjects.filter((s) => units.has(s.unitId));
+  }
+
   const service = {
     async preview(date: string, organisationId?: string) {
-      let subjects = await gatherSubjects(db(), date, policy());
-      if (organisationId) {
-        const units = new Set(
-          (await db().selectFrom('units').select('id').where('organisation_id', '=', organisationId).execute()).map((u) => u.id),
-        );
-        subjects = subjects.filter((s) => units.has(s.unitId));
-      }
-      return previewOf(subjects, date);
+      return previewOf(await subjectsOf(date, organisationId), date);
     },
 
     /**
      * `kvarbo cull`: culls what is due on `date`, one transaction per subject; a dry run changes nothing and answers
      * the preview. Both are logged with their counts.
      */
-    async run(date: string, options: { dryRun: boolean }) {
-      const subjects = await gatherSubjects(db(), date, policy());
+    async run(date: string, options: { dryRun: boolean; organisationId?: string }) {
+      const subjects = await subjectsOf(date, options.organisationId);
       const preview = options.dryRun ? previewOf(subjects, date) : null;
       let result = counts(subjects);
       if (!options.dryRun) {
-        const done = { resident: 0, eviction_case: 0, eviction_report: 0, unmatched_payment: 0 };
+        await createSignInEventsService(ctx).cull(date); // sign-in log: two years (docs/two-factor.md)
+        const done = { resident: 0, eviction_case: 0, eviction_report: 0, unmatched_payment: 0, activity_session: 0 };
         let heldMeanwhile = 0;
         for (const s of subjects.filter((x) => x.decision.status === 'due')) {
           const outcome = await cullOne(s, date);
@@ -385,6 +416,7 @@ export function createCullingService(ctx: ServiceContext) {
           unmatched_payments: done.unmatched_payment,
           held: result.held + heldMeanwhile,
           research_exempt: result.research_exempt,
+          activity_sessions: done.activity_session,
         };
       }
       const runId = newId();
@@ -396,6 +428,44 @@ export function createCullingService(ctx: ServiceContext) {
         ...result,
       });
       return { runId, date, dryRun: options.dryRun, counts: result, preview };
+    },
+
+    /**
+     * "Gallra nu" on the admin's Gallring page: culls what is due today in the admin's organisation, exactly as
+     * `kvarbo cull` does (one transaction per subject, system audit rows per record), after checking that the count
+     * the admin confirmed is still the count due — a hold placed or a record added meanwhile makes them look again.
+     * Only as of today: a later date would cull records before their time. The run is logged with the admin's name.
+     */
+    async adminRun(actor: Actor, confirmedDue: number) {
+      const date = ctx.clock.today();
+      const before = await service.preview(date, actor.organisationId);
+      const due = before.due.length;
+      if (due !== confirmedDue) {
+        throw conflict('CULLING_CHANGED', {
+          sv: `Det är nu ${due} poster som ska gallras, inte ${confirmedDue}. Granska listan igen.`,
+          en: `${due} records are now due for culling, not ${confirmedDue}. Review the list again.`,
+        });
+      }
+      // Logged before it starts: the log says who ran it even if the process dies half-way.
+      await db()
+        .transaction()
+        .execute(async (trx) => {
+          await appendAudit(trx, [
+            {
+              at: ctx.clock.now().toISOString(),
+              user_id: actor.userId,
+              user_name: actor.userName,
+              unit_id: null,
+              resident_id: null,
+              entity: 'culling_run',
+              entity_id: date,
+              action: 'cull' as const,
+              ip: actor.ip,
+            },
+          ]);
+        });
+      const result = await service.run(date, { dryRun: false, organisationId: actor.organisationId });
+      return { runId: result.runId, date, counts: result.counts };
     },
 
     /** The latest runs (counts only) for the Gallring page. */
@@ -412,6 +482,7 @@ export function createCullingService(ctx: ServiceContext) {
           unmatchedPayments: Number(r.unmatched_payments),
           held: Number(r.held),
           researchExempt: Number(r.research_exempt),
+          activitySessions: Number(r.activity_sessions),
         },
       }));
     },

@@ -41,6 +41,7 @@ import type { Q } from '../repositories/query.ts';
 import { recordAudit, type AuditEntry } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
 import { expectVersion, mustHaveUpdated } from './row-version.ts';
+import { namedResident } from './resident-name.ts';
 
 // Housing First and support housing follow-up (issue 7): visit agreements and support visits with their weekly
 // compliance, incidents and their rate per 100 tenancy-months, the landlord contact log, respite stays, the
@@ -189,10 +190,6 @@ function weekDto(w: WeekCompliance) {
     noShow: w.noShow,
     status: w.status,
   };
-}
-
-function personName(p: HfPlacementRow): string {
-  return `${p.first_name} ${p.last_name}`;
 }
 
 export function createHousingFirstService(ctx: ServiceContext) {
@@ -428,7 +425,7 @@ export function createHousingFirstService(ctx: ServiceContext) {
             items: rows.map((r) => ({
               placementId: r.placement.id,
               residentId: r.placement.resident_id,
-              name: personName(r.placement),
+              ...namedResident(r.placement),
               address: r.placement.address,
               contactPersonId: r.placement.contact_person_id,
               contactPersonName: r.placement.contact_person_name,
@@ -492,7 +489,7 @@ export function createHousingFirstService(ctx: ServiceContext) {
             residents: complianceByResident(residents)
               .map((s) => {
                 const r = byResident.get(s.residentId)!;
-                return { ...s, name: personName(r.placement), noShowVisits: r.noShow };
+                return { ...s, ...namedResident(r.placement), noShowVisits: r.noShow };
               })
               .sort((a, b) => a.name.localeCompare(b.name, 'sv')),
             staff: staffRows.map((s) => ({ ...s, name: s.staffId ? (names.get(s.staffId) ?? null) : null })),
@@ -598,7 +595,7 @@ export function createHousingFirstService(ctx: ServiceContext) {
                 own.map(periodOf),
                 { from, to },
               );
-              return { residentId, name: personName(own[0]!), ...show(rate) };
+              return { residentId, ...namedResident(own[0]!), ...show(rate) };
             })
             .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
           await audit(

@@ -7,6 +7,7 @@ import * as repo from '../repositories/log-review.repository.ts';
 import type { Q } from '../repositories/query.ts';
 import { recordAudit } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
+import { isCulled, residentName } from './resident-name.ts';
 
 // Log review, loggkontroll (issue 8). A manager reviews the unit's audit log for a period and signs it off. Three
 // kinds of findings, computed from audit_log each time (reads and lists of persons only: action 'read' or 'list'
@@ -113,6 +114,8 @@ type OutsideCaseload = {
   userName: string;
   residentId: string;
   residentName: string | null;
+  /** Present (true) only when the person was culled (docs/culling.md): no name left. */
+  residentCulled?: true;
   reads: number;
   firstAt: string;
   lastAt: string;
@@ -124,6 +127,7 @@ type UnusualHour = {
   reason: 'weekend' | 'night';
   residentId: string;
   residentName: string | null;
+  residentCulled?: true;
   entity: string;
   action: string;
 };
@@ -175,7 +179,7 @@ export function createLogReviewService(ctx: ServiceContext) {
     const pairDays = new Map<string, PairDay>();
     const userDays = new Map<string, { userId: string | null; userKey: string; day: string; reads: number }>();
     const userNames = new Map<string, string>();
-    const unusual: Omit<UnusualHour, 'residentName'>[] = [];
+    const unusual: Omit<UnusualHour, 'residentName' | 'residentCulled'>[] = [];
     let unusualTotal = 0;
     const residentIds = new Set<string>();
 
@@ -224,7 +228,11 @@ export function createLogReviewService(ctx: ServiceContext) {
     const residents = new Map((await repo.residentsByIds(q, ids)).map((r) => [r.id, r]));
     const nameOf = (id: string) => {
       const r = residents.get(id);
-      return r ? `${r.first_name} ${r.last_name}` : null;
+      return r && !isCulled(r) ? residentName(r) : null;
+    };
+    const culledOf = (id: string): { residentCulled?: true } => {
+      const r = residents.get(id);
+      return r && isCulled(r) ? { residentCulled: true } : {};
     };
     const taskDays = new Map<string, string[]>();
     for (const t of await repo.assignedTasks(q, ids, addDays(from, -CASELOAD_TASK_DAYS), to)) {
@@ -253,6 +261,7 @@ export function createLogReviewService(ctx: ServiceContext) {
           userName: userNames.get(p.userKey)!,
           residentId: p.residentId,
           residentName: nameOf(p.residentId),
+          ...culledOf(p.residentId),
           reads: p.reads,
           firstAt: p.firstAt,
           lastAt: p.lastAt,
@@ -266,7 +275,11 @@ export function createLogReviewService(ctx: ServiceContext) {
       .filter((d) => d.reads > MANY_READS_THRESHOLD)
       .map((d) => ({ userId: d.userId, userName: userNames.get(d.userKey)!, day: d.day, reads: d.reads, threshold: MANY_READS_THRESHOLD }))
       .sort((a, b) => a.day.localeCompare(b.day) || a.userName.localeCompare(b.userName, 'sv'));
-    const unusualHours: UnusualHour[] = unusual.map((u) => ({ ...u, residentName: nameOf(u.residentId) }));
+    const unusualHours: UnusualHour[] = unusual.map((u) => ({
+      ...u,
+      residentName: nameOf(u.residentId),
+      ...culledOf(u.residentId),
+    }));
 
     return {
       period: { from, to, days: daysBetween(from, to), fromInstant, toInstant, timeZone: TIME_ZONE },

@@ -33,6 +33,7 @@ import type { ServiceContext } from './context.ts';
 import { expectVersion, mustHaveUpdated } from './row-version.ts';
 import type { Table } from './statistics-export.ts';
 import { unitForNewRecord, unitsToList } from './guards.ts';
+import { namedResident } from './resident-name.ts';
 
 // Residents' occupation and activities (issue 9, part 2; docs/occupation.md). The rules and figures are the
 // domain's (occupation.ts); this service loads, checks access, writes and audit-logs in one transaction.
@@ -432,7 +433,7 @@ export function createOccupationService(ctx: ServiceContext) {
             },
             version: Number(s.version),
             guests: Number(s.guests),
-            residents: candidates.map((r) => ({ id: r.id, name: `${r.first_name} ${r.last_name}`, present: present.has(r.id) })),
+            residents: candidates.map((r) => ({ id: r.id, ...namedResident(r), present: present.has(r.id) })),
           };
         });
     },

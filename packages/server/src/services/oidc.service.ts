@@ -75,6 +75,65 @@ export function createOidcService(ctx: ServiceContext) {
     return discovered;
   }
 
+  /** Checks state and browser, exchanges the code, validates the ID token, finds the user. */
+  async function decide(
+    s: OidcConfig,
+    query: Record<string, string | undefined>,
+    browser: string | undefined,
+    meta: { ip: string | null; userAgent: string | null },
+  ): Promise<Extract<SsoOutcome, { ok: true }> | (Extract<SsoOutcome, { ok: false }> & { tried: string | null })> {
+    const refuse = (reason: SsoRefusal, detail: string | null = null, userId: string | null = null, tried: string | null = null) => ({
+      ok: false as const,
+      reason,
+      userId,
+      detail,
+      tried,
+    });
+    const state = query.state;
+    if (!state) return refuse(query.error ? 'cancelled' : 'state', query.error ?? null);
+    const row = await states.takeLoginState(q(), sha256(state));
+    if (!row || row.expires_at <= ctx.clock.now().toISOString()) return refuse('state', 'unknown or expired state');
+    if (!browser || sha256(browser) !== row.browser_hash) return refuse('state', 'begun in another browser');
+    if (query.error) return refuse('cancelled', query.error);
+
+    let config: client.Configuration;
+    try {
+      config = await configuration();
+    } catch {
+      return refuse('unavailable');
+    }
+    const current = new URL(s.redirectUri);
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) current.searchParams.set(k, v);
+    let claims: client.IDToken;
+    try {
+      const tokens = await client.authorizationCodeGrant(config, current, {
+        pkceCodeVerifier: row.code_verifier,
+        expectedState: state,
+        expectedNonce: row.nonce,
+        idTokenExpected: true,
+      });
+      const c = tokens.claims();
+      if (!c) return refuse('failed', 'no ID token');
+      claims = c;
+    } catch (e) {
+      // The reason, never the token: e.g. "unexpected JWT "aud" (audience) claim value", or the provider's invalid_grant.
+      const err = e as { code?: string; error?: string; message?: string };
+      return refuse('failed', [err.code, err.error, err.message].filter(Boolean).join(': ').slice(0, 300));
+    }
+
+    const value = claims[s.claim];
+    if (typeof value !== 'string' || value.trim() === '') return refuse('missing-claim', `claim ${s.claim} missing`);
+    if (s.claim === 'email' && claims.email_verified === false) return refuse('missing-claim', 'email not verified');
+    const matches = await states.findUsersByField(q(), s.userField, value.trim());
+    if (matches.length === 0) return refuse('unknown-user', null, null, value.trim());
+    if (matches.length > 1) return refuse('ambiguous');
+    const user = matches[0]!;
+    if (user.disabled_at) return refuse('disabled', null, user.id);
+    if (user.kind !== 'staff') return refuse('not-staff', null, user.id);
+    const session = await auth.startSession(user.id, meta);
+    return { ok: true, session, returnTo: safeReturnPath(row.return_to) };
+  }
+
   return {
     /** What the login page needs to know: whether passwords work and what the SSO button says. */
     loginOptions() {
@@ -85,12 +144,16 @@ export function createOidcService(ctx: ServiceContext) {
      * Begins a login: a fresh state, nonce and PKCE verifier kept in the database, and the provider's address.
      * `browser` goes into a cookie; the callback must bring it back.
      */
-    async start(returnTo: string | undefined): Promise<{ url: string; browser: string } | { unavailable: true }> {
+    async start(
+      returnTo: string | undefined,
+      meta: { ip: string | null; userAgent: string | null } = { ip: null, userAgent: null },
+    ): Promise<{ url: string; browser: string } | { unavailable: true }> {
       const s = settings();
       let config: client.Configuration;
       try {
         config = await configuration();
       } catch {
+        await auth.signInEvents.record({ method: 'sso', outcome: 'sso-refused:unavailable' }, meta);
         return { unavailable: true };
       }
       const state = client.randomState();
@@ -127,55 +190,17 @@ export function createOidcService(ctx: ServiceContext) {
       meta: { ip: string | null; userAgent: string | null },
     ): Promise<SsoOutcome> {
       const s = settings();
-      const refuse = (reason: SsoRefusal, detail: string | null = null, userId: string | null = null): SsoOutcome => ({
-        ok: false,
-        reason,
-        userId,
-        detail,
-      });
-      const state = query.state;
-      if (!state) return refuse(query.error ? 'cancelled' : 'state', query.error ?? null);
-      const row = await states.takeLoginState(q(), sha256(state));
-      if (!row || row.expires_at <= ctx.clock.now().toISOString()) return refuse('state', 'unknown or expired state');
-      if (!browser || sha256(browser) !== row.browser_hash) return refuse('state', 'begun in another browser');
-      if (query.error) return refuse('cancelled', query.error);
-
-      let config: client.Configuration;
-      try {
-        config = await configuration();
-      } catch {
-        return refuse('unavailable');
-      }
-      const current = new URL(s.redirectUri);
-      for (const [k, v] of Object.entries(query)) if (v !== undefined) current.searchParams.set(k, v);
-      let claims: client.IDToken;
-      try {
-        const tokens = await client.authorizationCodeGrant(config, current, {
-          pkceCodeVerifier: row.code_verifier,
-          expectedState: state,
-          expectedNonce: row.nonce,
-          idTokenExpected: true,
-        });
-        const c = tokens.claims();
-        if (!c) return refuse('failed', 'no ID token');
-        claims = c;
-      } catch (e) {
-        // The reason, never the token: e.g. "unexpected JWT "aud" (audience) claim value", or the provider's invalid_grant.
-        const err = e as { code?: string; error?: string; message?: string };
-        return refuse('failed', [err.code, err.error, err.message].filter(Boolean).join(': ').slice(0, 300));
-      }
-
-      const value = claims[s.claim];
-      if (typeof value !== 'string' || value.trim() === '') return refuse('missing-claim', `claim ${s.claim} missing`);
-      if (s.claim === 'email' && claims.email_verified === false) return refuse('missing-claim', 'email not verified');
-      const matches = await states.findUsersByField(q(), s.userField, value.trim());
-      if (matches.length === 0) return refuse('unknown-user');
-      if (matches.length > 1) return refuse('ambiguous');
-      const user = matches[0]!;
-      if (user.disabled_at) return refuse('disabled', null, user.id);
-      if (user.kind !== 'staff') return refuse('not-staff', null, user.id);
-      const session = await auth.startSession(user.id, meta);
-      return { ok: true, session, returnTo: safeReturnPath(row.return_to) };
+      const outcome = await decide(s, query, browser, meta);
+      // The sign-in log (docs/two-factor.md): every callback, with the reason of a refusal; the claim value only
+      // when it matched no account, as a password login keeps the username tried.
+      await auth.signInEvents.record(
+        outcome.ok
+          ? { method: 'sso', outcome: 'ok', userId: outcome.session.actor.userId }
+          : { method: 'sso', outcome: `sso-refused:${outcome.reason}`, userId: outcome.userId, usernameTried: outcome.tried },
+        meta,
+      );
+      if (outcome.ok) return outcome;
+      return { ok: false, reason: outcome.reason, userId: outcome.userId, detail: outcome.detail };
     },
   };
 }

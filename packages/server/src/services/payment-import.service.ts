@@ -113,7 +113,8 @@ export function createPaymentImportService(ctx: ServiceContext) {
             payments: rows.map((r) => ({
               ...paymentDto(r),
               residentId: r.resident_id,
-              residentName: r.first_name ? `${r.first_name} ${r.last_name}` : null,
+              residentName: r.first_name && !r.culled_at ? `${r.first_name} ${r.last_name}` : null,
+              residentCulled: !!r.culled_at,
             })),
           };
         });

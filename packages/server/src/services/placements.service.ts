@@ -13,6 +13,7 @@ import { isUniqueViolation } from '../db/errors.ts';
 import type { ServiceContext } from './context.ts';
 import { expectVersion, mustHaveUpdated } from './row-version.ts';
 import { unitsToList } from './guards.ts';
+import { isCulled, residentName } from './resident-name.ts';
 
 export const END_REASONS = [
   'own_first_hand_lease',
@@ -331,7 +332,8 @@ export function placementDto(r: repo.PlacementRow) {
   return {
     id: r.id,
     residentId: r.resident_id,
-    residentName: `${r.first_name} ${r.last_name}`,
+    residentName: residentName(r),
+    residentCulled: isCulled(r),
     apartmentId: r.apartment_id,
     apartmentAddress: r.address,
     unitId: r.unit_id,

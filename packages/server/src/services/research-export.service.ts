@@ -71,6 +71,7 @@ export function createResearchExportService(ctx: ServiceContext, statistics: Ret
               'a.type',
               'a.district',
               'r.birth_date',
+              'r.birth_year',
               'r.household_adults',
               'r.household_children',
               'r.unit_id',
@@ -85,7 +86,8 @@ export function createResearchExportService(ctx: ServiceContext, statistics: Ret
           for (const p of placements) {
             persons.set(p.resident_id, {
               person: pseudonym(p.resident_id),
-              birthYear: p.birth_date ? Number(p.birth_date.slice(0, 4)) : null,
+              // A culled person's birth date is gone but the year is kept (docs/culling.md), so the export is the same.
+              birthYear: p.birth_date ? Number(p.birth_date.slice(0, 4)) : p.birth_year === null ? null : Number(p.birth_year),
               adults: p.household_adults,
               children: p.household_children,
               commissionerKind: p.commissioner_kind,

@@ -34,6 +34,7 @@ import { recordAudit } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
 import type { Table } from './statistics-export.ts';
 import type { createRentMonthStatusService } from './rent-month-status.service.ts';
+import { namedResident } from './resident-name.ts';
 
 const MAX_MONTHS = 120;
 
@@ -67,13 +68,13 @@ export function createStatisticsService(ctx: ServiceContext, monthStatuses: Retu
   }
 
   async function names(q: Q, residentIds: string[]) {
-    if (residentIds.length === 0) return new Map<string, { name: string; unitId: string }>();
+    if (residentIds.length === 0) return new Map<string, { name: string; culled: boolean; unitId: string }>();
     const rows = await q
       .selectFrom('residents')
-      .select(['id', 'first_name', 'last_name', 'unit_id'])
+      .select(['id', 'first_name', 'last_name', 'culled_at', 'unit_id'])
       .where('id', 'in', residentIds)
       .execute();
-    return new Map(rows.map((r) => [r.id, { name: `${r.first_name} ${r.last_name}`, unitId: r.unit_id }]));
+    return new Map(rows.map((r) => [r.id, { ...namedResident(r), unitId: r.unit_id }]));
   }
 
   async function auditList(q: Q, actor: Actor, residents: Map<string, { unitId: string }>, entity: string) {
@@ -269,7 +270,7 @@ export function createStatisticsService(ctx: ServiceContext, monthStatuses: Retu
           await auditList(trx, actor, who, 'watch_list');
           return {
             rule: { sv: describeWatchRule(DEFAULT_WATCH_RULE, 'sv'), en: describeWatchRule(DEFAULT_WATCH_RULE, 'en') },
-            items: items.map((i) => ({ ...i, name: who.get(i.residentId)?.name ?? '' })),
+            items: items.map((i) => ({ ...i, name: who.get(i.residentId)?.name ?? '', culled: who.get(i.residentId)?.culled ?? false })),
           };
         });
     },
@@ -297,6 +298,7 @@ export function createStatisticsService(ctx: ServiceContext, monthStatuses: Retu
             .map((r) => ({
               residentId: r.residentId,
               name: who.get(r.residentId)?.name ?? '',
+              culled: who.get(r.residentId)?.culled ?? false,
               placementId: r.placementId,
               status: r.status,
             }))
@@ -314,11 +316,15 @@ export function createStatisticsService(ctx: ServiceContext, monthStatuses: Retu
         .execute(async (trx) => {
           const who = await names(trx, [...new Set(rows.map((r) => r.residentId))]);
           await auditList(trx, actor, who, 'rent_statistics');
-          const byResident = new Map<string, { residentId: string; name: string; statuses: Record<string, MonthStatus> }>();
+          const byResident = new Map<
+            string,
+            { residentId: string; name: string; culled: boolean; statuses: Record<string, MonthStatus> }
+          >();
           for (const r of rows) {
             const entry = byResident.get(r.residentId) ?? {
               residentId: r.residentId,
               name: who.get(r.residentId)?.name ?? '',
+              culled: who.get(r.residentId)?.culled ?? false,
               statuses: {},
             };
             const before = entry.statuses[r.month];

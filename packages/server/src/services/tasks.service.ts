@@ -8,6 +8,7 @@ import { unitStaff } from '../repositories/units.repository.ts';
 import { recordAudit } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
 import { expectVersion, mustHaveUpdated } from './row-version.ts';
+import { isCulled, residentName } from './resident-name.ts';
 
 const SENT_HOW_SV = { letter: 'brev', email: 'e-post', phone: 'telefon', secure_message: 'säkert meddelande', meeting: 'möte' } as const;
 
@@ -278,7 +279,8 @@ export function taskDto(t: repo.TaskRow, today: string) {
     id: t.id,
     unitId: t.unit_id,
     residentId: t.resident_id,
-    residentName: `${t.first_name} ${t.last_name}`,
+    residentName: residentName(t),
+    residentCulled: isCulled(t),
     placementId: t.placement_id,
     apartmentAddress: t.address,
     kind: t.kind,

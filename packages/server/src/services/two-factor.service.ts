@@ -4,12 +4,13 @@ import type { Actor, Role } from '../auth/actor.ts';
 import { newId, randomToken, sha256 } from '../auth/tokens.ts';
 import { matchTotp, newTotpSecret, otpauthUri } from '../auth/totp.ts';
 import { AppError, forbidden, invalidField } from '../errors.ts';
-import * as repo from '../repositories/two-factor.repository.ts';
+import { twoFactorRepository } from '../repositories/two-factor.repository.ts';
 import * as users from '../repositories/users.repository.ts';
 import { findUnit } from '../repositories/units.repository.ts';
 import { recordAudit } from './audit.service.ts';
 import { expectVersion, mustHaveUpdated } from './row-version.ts';
 import type { ServiceContext } from './context.ts';
+import type { SignInEventsService } from './sign-in-events.service.ts';
 
 /** Roles that must use two-factor in a unit without its own setting: all staff roles. */
 export const DEFAULT_TWO_FACTOR_ROLES: readonly Role[] = ['manager', 'caseworker', 'host', 'analyst'];
@@ -57,9 +58,12 @@ export function createTwoFactorService(
     actorFor(userId: string, ip: string | null): Promise<Actor | null>;
     /** Counts a failed attempt towards the account lockout; throws LOCKED when the limit is reached. */
     registerFailure(userId: string): Promise<void>;
+    /** The sign-in log (docs/two-factor.md): every second step, right or wrong, and every admin reset. */
+    signInEvents: SignInEventsService;
   },
 ) {
   const q = () => ctx.db.kysely;
+  const repo = twoFactorRepository(ctx.config); // TOTP secrets sealed at rest (auth/secret-box.ts)
   const nowMs = () => ctx.clock.now().getTime();
 
   async function unitSettings(unitIds: string[]) {
@@ -110,16 +114,30 @@ export function createTwoFactorService(
     return { challenge, secret, otpauthUri: uri, qrSvg };
   }
 
-  async function openChallenge(challenge: string, purpose: 'verify' | 'enrol', userId?: string) {
+  /** `login`: the second step of a login, whose refusals go into the sign-in log (not so the account page's). */
+  async function openChallenge(
+    challenge: string,
+    purpose: 'verify' | 'enrol',
+    userId?: string,
+    login?: { method: 'totp' | 'recovery-code'; meta: Meta },
+  ) {
     const row = await repo.findChallenge(q(), sha256(challenge));
     if (!row || row.purpose !== purpose || (userId && row.user_id !== userId)) throw challengeGone();
+    const refused = async (outcome: string) => {
+      if (login) await deps.signInEvents.record({ method: login.method, outcome, userId: row.user_id }, login.meta);
+    };
     if (row.expires_at <= ctx.clock.now().toISOString()) {
       await repo.takeChallenge(q(), row.id);
+      await refused('challenge-expired');
       throw challengeGone();
     }
     const user = await users.findUser(q(), row.user_id);
-    if (!user || user.disabled_at) throw challengeGone();
+    if (!user || user.disabled_at) {
+      await refused('disabled');
+      throw challengeGone();
+    }
     if (user.locked_until && user.locked_until > ctx.clock.now().toISOString()) {
+      await refused('locked');
       throw new AppError('LOCKED', 423, { sv: 'Kontot är tillfälligt låst.', en: 'The account is temporarily locked.' }, [], {
         lockedUntil: user.locked_until,
       });
@@ -127,15 +145,25 @@ export function createTwoFactorService(
     return row;
   }
 
-  async function failed(userId: string, challengeId: string): Promise<never> {
+  async function failed(
+    userId: string,
+    challengeId: string,
+    login?: { method: 'totp' | 'recovery-code'; meta: Meta },
+    error: () => Error = wrongCode,
+  ): Promise<never> {
+    const record = async (outcome: string) => {
+      if (login) await deps.signInEvents.record({ method: login.method, outcome, userId }, login.meta);
+    };
     try {
       await deps.registerFailure(userId);
     } catch (e) {
       // Locked: the challenge is spent, the next try starts again from the password.
       await repo.takeChallenge(q(), challengeId);
+      await record('code-wrong-locked');
       throw e;
     }
-    throw wrongCode();
+    await record('code-wrong');
+    throw error();
   }
 
   /** Checks a current code for an enrolled user and uses its step (no replay). */
@@ -184,7 +212,8 @@ export function createTwoFactorService(
 
     /** Second step with a current code or a recovery code; returns the user id whose session may start. */
     async verifyLogin(challenge: string, input: { code?: string; recoveryCode?: string }, meta: Meta): Promise<string> {
-      const row = await openChallenge(challenge, 'verify');
+      const login = { method: input.recoveryCode ? ('recovery-code' as const) : ('totp' as const), meta };
+      const row = await openChallenge(challenge, 'verify', undefined, login);
       if (input.recoveryCode) {
         const ok = await repo.useRecoveryCode(
           q(),
@@ -193,31 +222,32 @@ export function createTwoFactorService(
           ctx.clock.now().toISOString(),
         );
         if (!ok) {
-          await deps.registerFailure(row.user_id).catch(async (e) => {
-            await repo.takeChallenge(q(), row.id);
-            throw e;
-          });
-          throw invalidField('recoveryCode', 'wrong_code', {
-            sv: 'Reservkoden stämmer inte eller är redan använd.',
-            en: 'The recovery code is wrong or already used.',
-          });
+          return failed(row.user_id, row.id, login, () =>
+            invalidField('recoveryCode', 'wrong_code', {
+              sv: 'Reservkoden stämmer inte eller är redan använd.',
+              en: 'The recovery code is wrong or already used.',
+            }),
+          );
         }
         await audit(await deps.actorFor(row.user_id, meta.ip), row.user_id, 'update', 'two_factor_recovery_code');
       } else if (!(await useCode(row.user_id, input.code ?? ''))) {
-        return failed(row.user_id, row.id);
+        return failed(row.user_id, row.id, login);
       }
       if (!(await repo.takeChallenge(q(), row.id))) throw challengeGone();
       await users.updateUser(q(), row.user_id, { failed_login_count: 0, locked_until: null });
+      await deps.signInEvents.record({ method: login.method, outcome: 'ok', userId: row.user_id }, meta);
       return row.user_id;
     },
 
     /** Finishes enrolment during login with the first code; the recovery codes are shown once. */
     async enrolLogin(challenge: string, code: string, meta: Meta): Promise<{ userId: string; recoveryCodes: string[] }> {
-      const row = await openChallenge(challenge, 'enrol');
+      const login = { method: 'totp' as const, meta };
+      const row = await openChallenge(challenge, 'enrol', undefined, login);
       const recoveryCodes = await confirmEnrolment(row.user_id, row.secret!, code, await deps.actorFor(row.user_id, meta.ip));
-      if (!recoveryCodes) return failed(row.user_id, row.id);
+      if (!recoveryCodes) return failed(row.user_id, row.id, login);
       await repo.takeChallenge(q(), row.id);
       await users.updateUser(q(), row.user_id, { failed_login_count: 0, locked_until: null });
+      await deps.signInEvents.record({ method: 'totp', outcome: 'ok', userId: row.user_id }, meta);
       return { userId: row.user_id, recoveryCodes };
     },
 
@@ -271,12 +301,25 @@ export function createTwoFactorService(
     },
 
     /** Lost phone: an admin removes the user's two-factor; the next login enrols again if a unit requires it. */
-    async reset(actor: Actor, userId: string) {
+    async reset(actor: Actor, userId: string, userAgent: string | null = null) {
       if (!actor.isAdmin) throw forbidden();
       const user = await users.findUser(q(), userId);
       if (!user || user.organisation_id !== actor.organisationId) throw forbidden();
       await repo.deleteTwoFactor(q(), userId);
       await audit(actor, userId, 'update', 'two_factor_reset');
+      await deps.signInEvents.record(
+        { method: 'admin', outcome: 'two-factor-reset', userId, byUserId: actor.userId },
+        { ip: actor.ip, userAgent },
+      );
+    },
+
+    /** For the admin's users page: whether the user has two-factor, so the reset button shows only then. */
+    async statusForAdmin(actor: Actor, userId: string) {
+      if (!actor.isAdmin) throw forbidden();
+      const user = await users.findUser(q(), userId);
+      if (!user || user.organisation_id !== actor.organisationId) throw forbidden();
+      const tf = await repo.findTwoFactor(q(), userId);
+      return { enrolled: !!tf, enrolledAt: tf?.enrolled_at ?? null };
     },
 
     async unitSecuritySettings(actor: Actor, unitId: string) {

@@ -20,7 +20,7 @@ export interface LegalHoldState {
   culledAt: string | null;
 }
 
-export type CullingKind = 'resident' | 'eviction_case' | 'eviction_report' | 'unmatched_payment';
+export type CullingKind = 'resident' | 'eviction_case' | 'eviction_report' | 'unmatched_payment' | 'activity_session';
 
 export interface CullingItem {
   kind: CullingKind;
@@ -55,6 +55,7 @@ export interface CullingRun {
     unmatchedPayments: number;
     held: number;
     researchExempt: number;
+    activitySessions: number;
   };
 }
 
@@ -73,6 +74,7 @@ export interface CullingPreview {
     unmatched_payments: number;
     held: number;
     research_exempt: number;
+    activity_sessions: number;
     open: number;
     notDue: number;
   };
@@ -89,4 +91,7 @@ export const cullingApi = {
   placeCaseHold: (caseId: string, reason: string) => api.post<LegalHold>(`/eviction-cases/${caseId}/legal-hold`, { reason }),
   liftCaseHold: (caseId: string) => api.delete<LegalHold>(`/eviction-cases/${caseId}/legal-hold`),
   preview: (date: string | undefined, signal?: AbortSignal) => api.get<CullingPreview>('/admin/culling', { date }, signal),
+  /** "Gallra nu": culls what is due today; `confirmedDue` is the count the admin confirmed (409 CULLING_CHANGED). */
+  run: (confirmedDue: number) =>
+    api.post<{ runId: string; date: string; counts: CullingPreview['counts'] }>('/admin/culling/run', { confirmedDue }),
 };

@@ -235,7 +235,7 @@ export interface ComplianceStats {
   asOf: string;
   definitions: Localized;
   total: ComplianceSummary;
-  residents: (ComplianceSummary & { residentId: string; name: string; noShowVisits: number })[];
+  residents: (ComplianceSummary & { residentId: string; name: string; culled?: boolean; noShowVisits: number })[];
   staff: (ComplianceSummary & { staffId: string | null; name: string | null })[];
 }
 
@@ -253,7 +253,7 @@ export interface IncidentStats {
   definitions: Localized;
   total: IncidentRateRow;
   months: (IncidentRateRow & { month: string })[];
-  residents?: (IncidentRateRow & { residentId: string; name: string })[];
+  residents?: (IncidentRateRow & { residentId: string; name: string; culled?: boolean })[];
 }
 
 export const housingFirstApi = {

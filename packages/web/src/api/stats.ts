@@ -35,6 +35,8 @@ export interface RentSummary {
 export interface BarResident {
   residentId: string;
   name: string;
+  /** The person was culled (docs/culling.md): the name is empty; show <PersonName>. */
+  culled?: boolean;
   placementId: string;
   status: MonthStatus;
 }
@@ -60,6 +62,7 @@ export interface RiskReport {
 export interface WatchItem {
   residentId: string;
   name: string;
+  culled?: boolean;
   placementId: string;
   reasons: (WatchReason | string)[];
   lastMonths: MonthStatus[];
@@ -127,6 +130,7 @@ export interface RentSummaryFilters {
 export interface RentGridResident {
   residentId: string;
   name: string;
+  culled?: boolean;
   /** Month (YYYY-MM) → status; a month missing here had no rent for the resident. */
   statuses: Partial<Record<string, MonthStatus>>;
 }

@@ -106,6 +106,8 @@ export interface Placement {
   version: number;
   residentId: string;
   residentName: string;
+  /** The person was culled (docs/culling.md): residentName is empty; show <PersonName>. */
+  residentCulled?: boolean;
   apartmentId: string;
   apartmentAddress: string;
   unitId: string;
@@ -201,6 +203,7 @@ export interface AuditEntry {
   userName: string;
   residentId: string | null;
   residentName: string | null;
+  residentCulled?: boolean;
   entity: string;
   entityId: string | null;
   action: AuditAction;
@@ -332,7 +335,7 @@ export interface PaymentImport {
 
 /** `payments` is the list here (it replaces the list view's count of the same name). */
 export type PaymentImportDetail = Omit<PaymentImport, 'payments'> & {
-  payments: (Payment & { residentId: string | null; residentName: string | null })[];
+  payments: (Payment & { residentId: string | null; residentName: string | null; residentCulled?: boolean })[];
 };
 
 export const MAPPING_FIELDS = ['date', 'amount', 'reference', 'name', 'bankReference', 'note'] as const;
@@ -379,6 +382,7 @@ export interface Task {
   unitId: string;
   residentId: string;
   residentName: string;
+  residentCulled?: boolean;
   placementId: string;
   apartmentAddress: string;
   kind: TaskKind;

@@ -18,6 +18,8 @@ import { occupation } from './0015_occupation.ts';
 import { culling } from './0017_culling.ts';
 import { auditLinking } from './0018_audit_linking.ts';
 import { moreRowVersions } from './0019_more_row_versions.ts';
+import { cullingStatistics } from './0021_culling_statistics.ts';
+import { signInEvents } from './0020_sign_in_events.ts';
 
 /** Ordered; names never change once released. */
 export function allMigrations(dialect: DialectName): Record<string, Migration> {
@@ -40,5 +42,7 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0017_culling': culling(dialect),
     '0018_audit_linking': auditLinking(dialect),
     '0019_more_row_versions': moreRowVersions(dialect),
+    '0020_sign_in_events': signInEvents(dialect),
+    '0021_culling_statistics': cullingStatistics(dialect),
   };
 }

@@ -32,9 +32,14 @@ export function AdminPage() {
     <Page
       title={t('admin.title')}
       actions={
-        <Link className="button button-secondary" to="/admin/culling">
-          {t('culling.title')}
-        </Link>
+        <>
+          <Link className="button button-secondary" to="/admin/sign-ins">
+            {t('signIns.title')}
+          </Link>
+          <Link className="button button-secondary" to="/admin/culling">
+            {t('culling.title')}
+          </Link>
+        </>
       }
     >
       {flashMessage ? <Notice>{flashMessage}</Notice> : null}

@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { cullingApi, type CullingItem, type CullingPreview, type CullingRun, type RetentionRule } from '../../api/culling.ts';
 import { DataTable, type Column } from '../../components/DataTable.tsx';
+import { describeError } from '../../components/describeError.ts';
+import { Dialog } from '../../components/Dialog.tsx';
 import { TextField } from '../../components/Fields.tsx';
 import { LoadState } from '../../components/LoadState.tsx';
-import { Page } from '../../components/Page.tsx';
+import { ErrorBox, Notice, Page } from '../../components/Page.tsx';
 import { instant, isIsoDate, today } from '../../format.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { useLabels } from '../../labels.ts';
@@ -13,7 +15,8 @@ import { useLabels } from '../../labels.ts';
 /**
  * "Gallring" for admins (docs/culling.md): what `kvarbo cull` would do on a date — who is culled and when, who is under
  * a legal hold, who is kept for research — with the rules and the latest runs. Ids only: an admin sees no case data.
- * Culling itself runs from the command line (kvarbo cull), on a schedule; this page changes nothing.
+ * Culling normally runs from the command line (kvarbo cull), on a schedule; "Gallra nu" runs it for today, after a
+ * confirmation naming the count (the server refuses if the count has changed meanwhile).
  */
 export function CullingPage() {
   const { t } = useTranslation();
@@ -21,6 +24,7 @@ export function CullingPage() {
   const [date, setDate] = useState(today());
   const [error, setError] = useState<string | undefined>();
   const preview = useLoad((signal) => cullingApi.preview(date, signal), [date]);
+  const [done, setDone] = useState<string | null>(null);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -58,12 +62,92 @@ export function CullingPage() {
             </div>
           </form>
         </section>
-        <LoadState {...preview}>{(p) => <Preview preview={p} />}</LoadState>
+        {done ? <Notice>{done}</Notice> : null}
+        <LoadState {...preview}>
+          {(p) => (
+            <>
+              <RunNow
+                preview={p}
+                onDone={(summary) => {
+                  setDone(summary);
+                  preview.reload();
+                }}
+              />
+              <Preview preview={p} />
+            </>
+          )}
+        </LoadState>
         <p>
           <Link to="/admin">{t('culling.backToAdmin')}</Link>
         </p>
       </div>
     </Page>
+  );
+}
+
+/** "Gallra nu": only for today, only when something is due; the dialog names the count the server checks again. */
+function RunNow({ preview: p, onDone }: { preview: CullingPreview; onDone: (summary: string) => void }) {
+  const { t } = useTranslation();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const count = p.due.length;
+  if (count === 0) return null;
+
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await cullingApi.run(count);
+      const c = result.counts;
+      setConfirming(false);
+      onDone(
+        t('culling.runDone', {
+          summary:
+            t('culling.countDue', {
+              residents: c.residents,
+              cases: c.eviction_cases,
+              reports: c.eviction_reports,
+              payments: c.unmatched_payments,
+            }) +
+            ', ' +
+            t('culling.countSessions', { count: c.activity_sessions }),
+        }),
+      );
+    } catch (e) {
+      setConfirming(false);
+      setError(describeError(t, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="culling-run" data-testid="culling-run">
+      <h2 id="culling-run">{t('culling.runNow')}</h2>
+      {error ? <ErrorBox title={t('culling.runFailed')}>{error}</ErrorBox> : null}
+      {p.date === today() ? (
+        <>
+          <p className="muted">{t('culling.runHint')}</p>
+          <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>
+            {t('culling.runNow')}
+          </button>
+        </>
+      ) : (
+        <p className="muted">{t('culling.runOnlyToday')}</p>
+      )}
+      <Dialog open={confirming} title={t('culling.runConfirmTitle')} onClose={() => setConfirming(false)} testId="culling-run-dialog">
+        <p>{t('culling.runConfirm', { count })}</p>
+        <div className="form-actions">
+          <button type="button" className="button button-danger" onClick={run} disabled={busy}>
+            {t('culling.runYes', { count })}
+          </button>
+          <button type="button" className="button button-secondary" onClick={() => setConfirming(false)}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </Dialog>
+    </section>
   );
 }
 
@@ -114,6 +198,7 @@ function Preview({ preview: p }: { preview: CullingPreview }) {
               payments: c.unmatched_payments,
             })}
           </li>
+          <li>{t('culling.countSessions', { count: c.activity_sessions })}</li>
           <li>{t('culling.countHeld', { count: c.held })}</li>
           <li>{t('culling.countResearch', { count: c.research_exempt })}</li>
           <li>{t('culling.countOpen', { open: c.open, notDue: c.notDue })}</li>
@@ -184,7 +269,9 @@ function Runs({ runs }: { runs: CullingRun[] }) {
           cases: r.counts.evictionCases,
           reports: r.counts.evictionReports,
           payments: r.counts.unmatchedPayments,
-        }),
+        }) +
+        '; ' +
+        t('culling.countSessions', { count: r.counts.activitySessions }),
     },
   ];
   return (

@@ -13,6 +13,7 @@ import { useForm, type FieldErrors } from '../../hooks/useForm.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { useLabels } from '../../labels.ts';
 import { PICKER_SIZE } from '../constants.ts';
+import { TwoFactorReset } from './TwoFactorReset.tsx';
 
 const MIN_PASSWORD = 12;
 
@@ -38,7 +39,13 @@ export function UserFormPage() {
   return (
     <Page title={id ? t('admin.editUser') : t('admin.newUser')} kicker={data.data?.user?.displayName}>
       <LoadState {...data}>
-        {({ units, user, landlords }) => <UserForm units={units} user={user} landlords={landlords} presetLandlordId={presetLandlordId} />}
+        {({ units, user, landlords }) => (
+          <div className="stack">
+            <UserForm units={units} user={user} landlords={landlords} presetLandlordId={presetLandlordId} />
+            {/* Staff accounts only: landlords never use two-factor in Kvarbo. */}
+            {user && user.kind !== 'landlord' ? <TwoFactorReset user={user} /> : null}
+          </div>
+        )}
       </LoadState>
     </Page>
   );

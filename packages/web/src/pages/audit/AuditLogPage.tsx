@@ -17,6 +17,7 @@ import { useLoad } from '../../hooks/useLoad.ts';
 import { useLabels } from '../../labels.ts';
 import { useMe, useSession } from '../../session/SessionContext.tsx';
 import { PAGE_SIZE, PICKER_SIZE } from '../constants.ts';
+import { PersonName } from '../../components/PersonName.tsx';
 
 const FILTERS = ['userId', 'residentId', 'from', 'to'] as const;
 type Filter = (typeof FILTERS)[number];
@@ -195,7 +196,7 @@ function AuditTable({ query, onPage }: { query: AuditQuery; onPage: (page: numbe
     { key: 'user', label: t('audit.user'), render: (e) => e.userName },
     { key: 'action', label: t('audit.action'), render: (e) => actionLabel(e.action) },
     { key: 'entity', label: t('audit.entity'), render: (e) => entityLabel(e.entity) },
-    { key: 'resident', label: t('audit.resident'), render: (e) => e.residentName },
+    { key: 'resident', label: t('audit.resident'), render: (e) => <PersonName name={e.residentName} culled={e.residentCulled} /> },
     { key: 'ip', label: t('audit.ip'), render: (e) => <span className="muted">{e.ip}</span> },
   ];
 

@@ -21,6 +21,7 @@ import {
   type ReviewPeriod,
   type UnusualHourFinding,
 } from './logReviewApi.ts';
+import { PersonName } from '../../components/PersonName.tsx';
 
 /** Loggkontroll: the manager reviews the unit's log for a period (at most 93 days) and signs the review. */
 export function LogReviewPage() {
@@ -121,7 +122,11 @@ function ReviewResult({ period, onSigned }: { period: ReviewPeriod; onSigned: ()
 
   const outsideColumns: Column<OutsideCaseloadFinding>[] = [
     { key: 'user', label: t('audit.user'), render: (f) => f.userName },
-    { key: 'resident', label: t('audit.resident'), render: (f) => f.residentName ?? f.residentId },
+    {
+      key: 'resident',
+      label: t('audit.resident'),
+      render: (f) => <PersonName name={f.residentName ?? f.residentId} culled={f.residentCulled} />,
+    },
     { key: 'reads', label: t('audit.review.reads'), className: 'numeric', render: (f) => f.reads },
     { key: 'firstAt', label: t('audit.review.firstAt'), className: 'nowrap', render: (f) => when(f.firstAt) },
     { key: 'lastAt', label: t('audit.review.lastAt'), className: 'nowrap', render: (f) => when(f.lastAt) },
@@ -131,7 +136,11 @@ function ReviewResult({ period, onSigned }: { period: ReviewPeriod; onSigned: ()
     { key: 'reason', label: t('audit.review.reason'), render: (f) => t(`audit.review.reasons.${f.reason}`) },
     { key: 'user', label: t('audit.user'), render: (f) => f.userName },
     { key: 'action', label: t('audit.action'), render: (f) => `${actionLabel(f.action)}: ${entityLabel(f.entity)}` },
-    { key: 'resident', label: t('audit.resident'), render: (f) => f.residentName ?? f.residentId },
+    {
+      key: 'resident',
+      label: t('audit.resident'),
+      render: (f) => <PersonName name={f.residentName ?? f.residentId} culled={f.residentCulled} />,
+    },
   ];
   const manyColumns: Column<ManyReadsFinding>[] = [
     { key: 'day', label: t('audit.review.day'), className: 'nowrap', render: (f) => f.day },

@@ -13,6 +13,8 @@ export interface OutsideCaseloadFinding {
   userName: string;
   residentId: string;
   residentName: string | null;
+  /** The person was culled (docs/culling.md). */
+  residentCulled?: boolean;
   reads: number;
   firstAt: string;
   lastAt: string;
@@ -25,6 +27,7 @@ export interface UnusualHourFinding {
   reason: 'weekend' | 'night';
   residentId: string;
   residentName: string | null;
+  residentCulled?: boolean;
   entity: string;
   action: string;
 }

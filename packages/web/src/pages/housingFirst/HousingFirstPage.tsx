@@ -15,6 +15,7 @@ import { useMe } from '../../session/SessionContext.tsx';
 import { useCaseUnit } from '../eviction/shared.ts';
 import { TakeoverSection, TakeoverSettingsSection } from './TakeoverSection.tsx';
 import { WeekStatusTag } from './WeekStrip.tsx';
+import { PersonName } from '../../components/PersonName.tsx';
 
 /** "Bostad först": who can take over the lease, the unit's thresholds, weeks without the agreed visit, figures. */
 export function HousingFirstPage() {
@@ -155,7 +156,11 @@ function ComplianceReport({ unit }: { unit: UnitMembership }) {
               columns={columns<(typeof s.residents)[number]>({
                 key: 'name',
                 label: t('housingFirst.resident'),
-                render: (r) => <Link to={`/residents/${r.residentId}`}>{r.name}</Link>,
+                render: (r) => (
+                  <Link to={`/residents/${r.residentId}`}>
+                    <PersonName name={r.name} culled={r.culled} />
+                  </Link>
+                ),
               })}
             />
             <h3>{t('housingFirst.report.perStaff')}</h3>

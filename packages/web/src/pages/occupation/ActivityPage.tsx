@@ -252,7 +252,13 @@ function NewSession({ activityId, onCreated }: { activityId: string; onCreated: 
         />
       </div>
       <TextField {...form.text('place')} label={t('occupation.session.placeOfSession')} hint={t('occupation.session.placeHint')} optional />
-      <TextAreaField {...form.text('note')} label={t('occupation.session.note')} optional rows={2} />
+      <TextAreaField
+        {...form.text('note')}
+        label={t('occupation.session.note')}
+        hint={t('occupation.session.noteHint')}
+        optional
+        rows={2}
+      />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={form.submitting}>
           {form.submitting ? t('app.saving') : t('occupation.session.add')}

@@ -8,6 +8,7 @@ import { describeError } from '../../components/describeError.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { occupationApi, type Attendance } from './api.ts';
 import { isStale, readWhole } from './labels.ts';
+import { personNameText } from '../../components/PersonName.tsx';
 
 const MAX_GUESTS = 500;
 
@@ -133,7 +134,7 @@ function AttendanceForm({ attendance: a, onSaved, onStale, onClose, onEdit }: Fo
             setPresent(v);
             onEdit();
           }}
-          options={a.residents.map((r) => ({ value: r.id, label: r.name }))}
+          options={a.residents.map((r) => ({ value: r.id, label: personNameText(t, r.name, r.culled) }))}
         />
       )}
       <TextField

@@ -110,7 +110,7 @@ export interface Attendance {
   version: number;
   guests: number;
   /** Those placed in the unit on the day, and anyone already ticked. */
-  residents: { id: string; name: string; present: boolean }[];
+  residents: { id: string; name: string; culled?: boolean; present: boolean }[];
 }
 
 export interface AttendanceFigures {

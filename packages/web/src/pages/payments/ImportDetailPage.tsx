@@ -9,6 +9,7 @@ import { PaymentParty } from '../../components/PaymentCells.tsx';
 import { instant, money } from '../../format.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { PaymentsPage } from './PaymentsPage.tsx';
+import { PersonName } from '../../components/PersonName.tsx';
 
 type ImportedPayment = PaymentImportDetail['payments'][number];
 
@@ -28,8 +29,10 @@ export function ImportDetailPage() {
       key: 'resident',
       label: t('payments.matchedTo'),
       render: (p) =>
-        p.residentId && p.residentName ? (
-          <Link to={`/residents/${p.residentId}/ledger${p.placementId ? `#placement-${p.placementId}` : ''}`}>{p.residentName}</Link>
+        p.residentId && (p.residentName || p.residentCulled) ? (
+          <Link to={`/residents/${p.residentId}/ledger${p.placementId ? `#placement-${p.placementId}` : ''}`}>
+            <PersonName name={p.residentName} culled={p.residentCulled} />
+          </Link>
         ) : (
           <Link to="/payments/unmatched" className="tag tag-unpaid tag-link">
             {t('payments.notAssigned')}

@@ -9,6 +9,7 @@ import { money, ordinalDay } from '../../format.ts';
 import { useFlash } from '../../hooks/useFlash.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { useLabels } from '../../labels.ts';
+import { PersonName, personNameText } from '../../components/PersonName.tsx';
 
 export function PlacementDetailPage() {
   const { t } = useTranslation();
@@ -20,7 +21,7 @@ export function PlacementDetailPage() {
 
   return (
     <Page
-      title={p ? t('placements.detailTitle', { resident: p.residentName }) : t('placements.title')}
+      title={p ? t('placements.detailTitle', { resident: personNameText(t, p.residentName, p.residentCulled) }) : t('placements.title')}
       kicker={p?.apartmentAddress}
       actions={
         p ? (
@@ -51,7 +52,11 @@ export function PlacementDetailPage() {
                 items={[
                   {
                     label: t('placements.resident'),
-                    value: <Link to={`/residents/${placement.residentId}`}>{placement.residentName}</Link>,
+                    value: (
+                      <Link to={`/residents/${placement.residentId}`}>
+                        <PersonName name={placement.residentName} culled={placement.residentCulled} />
+                      </Link>
+                    ),
                   },
                   {
                     label: t('placements.apartment'),

@@ -7,6 +7,7 @@ import { Page } from '../../components/Page.tsx';
 import { RentStatusCell } from '../../components/RentStatusCell.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { isAvailable, NotAvailable, PeriodForm, periodOf, StatsTabs, useStatsUnit } from './StatsShared.tsx';
+import { PersonName } from '../../components/PersonName.tsx';
 
 const SORTS = ['name', '-name', 'problems', '-problems'] as const;
 type GridSort = (typeof SORTS)[number];
@@ -109,7 +110,9 @@ function Grid({
                   {sortResidents(data.residents, sort).map((r) => (
                     <tr key={r.residentId} data-resident-id={r.residentId}>
                       <th scope="row" className="rent-grid-name">
-                        <Link to={`/residents/${r.residentId}`}>{r.name}</Link>
+                        <Link to={`/residents/${r.residentId}`}>
+                          <PersonName name={r.name} culled={r.culled} />
+                        </Link>
                       </th>
                       <td className="numeric" data-problems={problemMonths(r)}>
                         {problemMonths(r)}

@@ -28,6 +28,7 @@ import {
   useStatsUnit,
 } from './StatsShared.tsx';
 import { WatchListSection } from './WatchListSection.tsx';
+import { PersonName, personNameText } from '../../components/PersonName.tsx';
 
 /**
  * /statistics – the unit's rent follow-up figures for a period (default the last 12 months): residents per month
@@ -373,11 +374,14 @@ function BarResidents({ unitId, month, status, onClose }: { unitId: string; mont
                   .sort((a, b) => a.name.localeCompare(b.name, 'sv'))
                   .map((r) => (
                     <li key={`${r.residentId}-${r.placementId}`} data-resident-id={r.residentId}>
-                      <Link to={`/residents/${r.residentId}`}>{r.name}</Link> <MonthStatusTag status={r.status} />{' '}
+                      <Link to={`/residents/${r.residentId}`}>
+                        <PersonName name={r.name} culled={r.culled} />
+                      </Link>{' '}
+                      <MonthStatusTag status={r.status} />{' '}
                       <Link
                         className="small"
                         to={`/residents/${r.residentId}/ledger#placement-${r.placementId}`}
-                        aria-label={t('stats.bar.openLedger', { name: r.name })}
+                        aria-label={t('stats.bar.openLedger', { name: personNameText(t, r.name, r.culled) })}
                       >
                         {t('stats.bar.ledger')}
                       </Link>

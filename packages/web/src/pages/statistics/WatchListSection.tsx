@@ -5,6 +5,7 @@ import { LoadState } from '../../components/LoadState.tsx';
 import { MonthStatusTag } from '../../components/MonthStatusTag.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { isAvailable, NotAvailable } from './StatsShared.tsx';
+import { PersonName } from '../../components/PersonName.tsx';
 
 /** Staff only: residents whose pattern is getting worse, with the rule that put them there shown above. */
 export function WatchListSection({ unitId }: { unitId: string }) {
@@ -46,7 +47,9 @@ export function WatchListSection({ unitId }: { unitId: string }) {
                       {data.items.map((item) => (
                         <tr key={`${item.residentId}-${item.placementId}`} data-resident-id={item.residentId}>
                           <td data-label={t('stats.watch.name')}>
-                            <Link to={`/residents/${item.residentId}`}>{item.name}</Link>
+                            <Link to={`/residents/${item.residentId}`}>
+                              <PersonName name={item.name} culled={item.culled} />
+                            </Link>
                           </td>
                           <td data-label={t('stats.watch.reasons')}>
                             <ul className="plain-list">

@@ -15,6 +15,7 @@ import { DeadlineAlerts } from './DeadlineAlerts.tsx';
 import { useMe, useSession } from '../../session/SessionContext.tsx';
 import { MonthLetters } from './MonthLetters.tsx';
 import { TaskStatusTags } from './TaskTags.tsx';
+import { PersonName, personNameText } from '../../components/PersonName.tsx';
 
 type StatusFilter = 'open' | 'done' | 'all';
 const STATUS_FILTERS: StatusFilter[] = ['open', 'done', 'all'];
@@ -59,7 +60,9 @@ export function TaskInboxPage() {
         <>
           <Link to={`/tasks/${task.id}`} className="task-link">
             {t(`tasks.kinds.${task.kind}`)}
-            <span className="visually-hidden">{t('tasks.taskFor', { name: task.residentName, month: task.month })}</span>
+            <span className="visually-hidden">
+              {t('tasks.taskFor', { name: personNameText(t, task.residentName, task.residentCulled), month: task.month })}
+            </span>
           </Link>
         </>
       ),
@@ -69,7 +72,9 @@ export function TaskInboxPage() {
       label: t('tasks.resident'),
       render: (task) => (
         <>
-          <Link to={`/residents/${task.residentId}`}>{task.residentName}</Link>
+          <Link to={`/residents/${task.residentId}`}>
+            <PersonName name={task.residentName} culled={task.residentCulled} />
+          </Link>
           <span className="cell-sub">{task.apartmentAddress}</span>
         </>
       ),

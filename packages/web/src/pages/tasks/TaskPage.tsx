@@ -17,6 +17,7 @@ import { HomeVisitForm, HomeVisitRecord } from './HomeVisit.tsx';
 import { CommentOnTask, CompleteTask, ReassignTask } from './TaskActions.tsx';
 import { PdfLink } from '../../components/PdfLink.tsx';
 import { TaskStatusTags } from './TaskTags.tsx';
+import { PersonName, personNameText } from '../../components/PersonName.tsx';
 
 interface Loaded {
   task: TaskDetail;
@@ -56,7 +57,7 @@ export function TaskPage() {
 
   return (
     <Page
-      title={task ? t('task.title', { kind, name: task.residentName }) : t('task.titlePlain')}
+      title={task ? t('task.title', { kind, name: personNameText(t, task.residentName, task.residentCulled) }) : t('task.titlePlain')}
       kicker={task ? t('task.kicker', { month: task.month }) : t('tasks.kicker')}
       actions={
         task ? (
@@ -112,7 +113,14 @@ function TaskView({ task, staff, resident, arrearsOre, reload }: Loaded & { relo
           <DetailList
             items={[
               { label: t('task.status'), value: <TaskStatusTags task={task} />, testId: 'task-status' },
-              { label: t('task.resident'), value: <Link to={`/residents/${task.residentId}`}>{task.residentName}</Link> },
+              {
+                label: t('task.resident'),
+                value: (
+                  <Link to={`/residents/${task.residentId}`}>
+                    <PersonName name={task.residentName} culled={task.residentCulled} />
+                  </Link>
+                ),
+              },
               { label: t('task.apartment'), value: task.apartmentAddress },
               { label: t('task.month'), value: task.month },
               {
