@@ -155,6 +155,19 @@ describe.each(TEST_DIALECTS)('TOTP secrets sealed at rest on %s', (dialect) => {
     expect(wrong.statusCode).toBe(400);
   });
 
+  it("does not open a sealed secret copied into another user's row: it is bound to its user", async () => {
+    await t.as('hostA'); // enrols
+    const own = await stored(t.userIds.hostA);
+    const copied = await stored(t.userIds.caseworkerA);
+    await t.db.kysely.updateTable('user_two_factor').set({ secret: copied }).where('user_id', '=', t.userIds.hostA).execute();
+    // Caseworker A's codes do not let anyone in as host A.
+    const res = await codeLogin(t.app, 'hosta', caseworkerSecret);
+    expect(res.statusCode).toBe(500);
+    expect(res.cookies.find((c) => c.name === 'kvarbo_session')).toBeUndefined();
+    await t.db.kysely.updateTable('user_two_factor').set({ secret: own }).where('user_id', '=', t.userIds.hostA).execute();
+    expect((await codeLogin(t.app, 'hosta', totpSecrets.get(t.app)!.get('hosta')!)).statusCode).toBe(200);
+  });
+
   it('reads a plaintext row from before encryption; reencrypt seals it, and twice changes nothing', async () => {
     await t.as('hostA'); // enrols
     const secret = totpSecrets.get(t.app)!.get('hosta')!;

@@ -9,6 +9,8 @@ import { newTotpSecret } from './totp.ts';
 
 const KEY = crypto.randomBytes(32);
 const OTHER = crypto.randomBytes(32);
+/** The user a sealed value belongs to. */
+const OWNER = '01936f7e-0000-7000-8000-000000000001';
 
 /** Flips one bit of one byte of the base64 part `part` (2: iv, 3: ciphertext and tag) at `index`. */
 function flip(sealed: string, part: 2 | 3, index: number): string {
@@ -23,44 +25,44 @@ describe('secret box', () => {
   it('seals a TOTP secret as v1:<keyId>:<iv>:<ciphertext+tag> and opens it again', () => {
     const box = createSecretBox(KEY);
     const secret = newTotpSecret();
-    const sealed = box.seal(secret);
+    const sealed = box.seal(secret, OWNER);
     expect(sealed).toMatch(/^v1:[0-9a-f]{8}:[A-Za-z0-9+/]+=*:[A-Za-z0-9+/]+=*$/);
     expect(sealed.split(':')[1]).toBe(crypto.createHash('sha256').update(KEY).digest('hex').slice(0, 8));
     expect(Buffer.from(sealed.split(':')[2]!, 'base64')).toHaveLength(12);
     expect(sealed).not.toContain(secret);
-    expect(box.open(sealed)).toBe(secret);
+    expect(box.open(sealed, OWNER)).toBe(secret);
     expect(box.stateOf(sealed)).toBe('current');
     // A random IV each time: the same secret never seals to the same text.
-    expect(box.seal(secret)).not.toBe(sealed);
+    expect(box.seal(secret, OWNER)).not.toBe(sealed);
   });
 
   it('reads a value without the v1: prefix as plaintext (rows from before encryption)', () => {
     const box = createSecretBox(KEY);
     const secret = newTotpSecret();
-    expect(box.open(secret)).toBe(secret);
+    expect(box.open(secret, OWNER)).toBe(secret);
     expect(box.stateOf(secret)).toBe('plaintext');
   });
 
   it('refuses a value with any one byte changed: ciphertext, tag or IV', () => {
     const box = createSecretBox(KEY);
-    const sealed = box.seal(newTotpSecret());
+    const sealed = box.seal(newTotpSecret(), OWNER);
     const bodyLength = Buffer.from(sealed.split(':')[3]!, 'base64').length;
     for (const tampered of [flip(sealed, 3, 0), flip(sealed, 3, bodyLength - 1), flip(sealed, 2, 5)]) {
       expect(tampered).not.toBe(sealed);
-      expect(() => box.open(tampered)).toThrow(SecretUnreadableError);
-      expect(() => box.open(tampered)).toThrow(/does not authenticate/);
+      expect(() => box.open(tampered, OWNER)).toThrow(SecretUnreadableError);
+      expect(() => box.open(tampered, OWNER)).toThrow(/does not authenticate/);
     }
-    expect(() => box.open(sealed.slice(0, -8))).toThrow(SecretUnreadableError);
-    expect(() => box.open('v1:abc')).toThrow(/malformed/);
+    expect(() => box.open(sealed.slice(0, -8), OWNER)).toThrow(SecretUnreadableError);
+    expect(() => box.open('v1:abc', OWNER)).toThrow(/malformed/);
   });
 
   it('refuses a value sealed with another key, naming both key ids and never the key', () => {
-    const sealed = createSecretBox(OTHER).seal(newTotpSecret());
+    const sealed = createSecretBox(OTHER).seal(newTotpSecret(), OWNER);
     const box = createSecretBox(KEY);
     expect(box.stateOf(sealed)).toBe('unknown_key');
     let error: Error | null = null;
     try {
-      box.open(sealed);
+      box.open(sealed, OWNER);
     } catch (e) {
       error = e as Error;
     }
@@ -71,18 +73,27 @@ describe('secret box', () => {
     expect(error!.message).not.toContain(KEY.toString('base64'));
     // A different key that happened to carry the same id would still fail authentication.
     const forged = sealed.replace(`:${keyIdOf(OTHER)}:`, `:${keyIdOf(KEY)}:`);
-    expect(() => box.open(forged)).toThrow(/does not authenticate/);
+    expect(() => box.open(forged, OWNER)).toThrow(/does not authenticate/);
+  });
+
+  it("opens a value only for the user it was sealed for: copied into another user's row, it does not open", () => {
+    const box = createSecretBox(KEY);
+    const sealed = box.seal(newTotpSecret(), OWNER);
+    const otherUser = '01936f7e-0000-7000-8000-000000000002';
+    expect(box.stateOf(sealed)).toBe('current');
+    expect(() => box.open(sealed, otherUser)).toThrow(SecretUnreadableError);
+    expect(() => box.open(sealed, otherUser)).toThrow(/copied from another user/);
   });
 
   it('opens values sealed with the previous key and seals new ones with the current key', () => {
     const secret = newTotpSecret();
-    const old = createSecretBox(OTHER).seal(secret);
+    const old = createSecretBox(OTHER).seal(secret, OWNER);
     const rotated = createSecretBox(KEY, OTHER);
     expect(rotated.stateOf(old)).toBe('previous');
-    expect(rotated.open(old)).toBe(secret);
-    const resealed = rotated.seal(rotated.open(old));
+    expect(rotated.open(old, OWNER)).toBe(secret);
+    const resealed = rotated.seal(rotated.open(old, OWNER), OWNER);
     expect(resealed.split(':')[1]).toBe(keyIdOf(KEY));
-    expect(createSecretBox(KEY).open(resealed)).toBe(secret);
+    expect(createSecretBox(KEY).open(resealed, OWNER)).toBe(secret);
   });
 
   it('reads KVARBO_SECRET_KEY as base64 or hex and names the variable when it is malformed', () => {
@@ -129,14 +140,14 @@ describe('key file', () => {
   it('is used when KVARBO_SECRET_KEY is not set, and not made when it is', () => {
     const dataDir = tempDir();
     const secret = newTotpSecret();
-    const sealed = secretBoxFor(readConfig({ KVARBO_DATA_DIR: dataDir })).seal(secret);
+    const sealed = secretBoxFor(readConfig({ KVARBO_DATA_DIR: dataDir })).seal(secret, OWNER);
     const fileKey = parseSecretKey(fs.readFileSync(path.join(dataDir, 'secret.key'), 'utf8'), 'file');
     expect(sealed.split(':')[1]).toBe(keyIdOf(fileKey));
-    expect(secretBoxFor(readConfig({ KVARBO_DATA_DIR: dataDir })).open(sealed)).toBe(secret);
+    expect(secretBoxFor(readConfig({ KVARBO_DATA_DIR: dataDir })).open(sealed, OWNER)).toBe(secret);
 
     const envDir = tempDir();
     const box = secretBoxFor(readConfig({ KVARBO_DATA_DIR: envDir, KVARBO_SECRET_KEY: KEY.toString('hex') }));
-    expect(box.seal(secret).split(':')[1]).toBe(keyIdOf(KEY));
+    expect(box.seal(secret, OWNER).split(':')[1]).toBe(keyIdOf(KEY));
     expect(box.describe()).toEqual({ keyId: keyIdOf(KEY), source: 'KVARBO_SECRET_KEY' });
     expect(fs.existsSync(envDir)).toBe(false);
   });

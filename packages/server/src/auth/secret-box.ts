@@ -6,7 +6,9 @@ import path from 'node:path';
 // are stored sealed with AES-256-GCM, so a copy of the database alone (a backup, a dump, a stolen disk) does not give
 // away everyone's second factor. Stored text: `v1:<keyId>:<base64 iv>:<base64 ciphertext+tag>`. A value without the
 // `v1:` prefix is a row from before encryption and is read as plaintext; base32 (A–Z, 2–7) never contains a colon,
-// so the two cannot be mistaken for each other. docs/two-factor.md explains the key, rotation and backups.
+// so the two cannot be mistaken for each other. Each value is bound to its owner (the user id, as GCM's additional
+// authenticated data): a sealed secret copied into another user's row does not open there. docs/two-factor.md
+// explains the key, rotation and backups.
 
 export const SECRET_KEY_ENV = 'KVARBO_SECRET_KEY';
 export const SECRET_KEY_PREVIOUS_ENV = 'KVARBO_SECRET_KEY_PREVIOUS';
@@ -21,9 +23,10 @@ const TAG_BYTES = 16;
 export type SealedState = 'plaintext' | 'current' | 'previous' | 'unknown_key';
 
 export type SecretBox = {
-  seal(plaintext: string): string;
-  /** The plaintext of a stored value; throws SecretUnreadableError when it cannot be opened. */
-  open(stored: string): string;
+  /** Seals `plaintext` for `owner` (a user id): it opens only for the same owner. */
+  seal(plaintext: string, owner: string): string;
+  /** The plaintext of a stored value; throws SecretUnreadableError when it cannot be opened (or is another owner's). */
+  open(stored: string, owner: string): string;
   stateOf(stored: string): SealedState;
   /** The current key's id and where it came from, for the start-up log (never the key). */
   describe(): { keyId: string; source: string };
@@ -68,13 +71,14 @@ export function createSecretBox(current: Buffer, previous: Buffer | null = null,
   }
 
   return {
-    seal(plaintext) {
+    seal(plaintext, owner) {
       const iv = crypto.randomBytes(IV_BYTES);
       const cipher = crypto.createCipheriv('aes-256-gcm', current, iv);
+      cipher.setAAD(Buffer.from(owner, 'utf8'));
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
       return `${VERSION}:${currentId}:${iv.toString('base64')}:${body.toString('base64')}`;
     },
-    open(stored) {
+    open(stored, owner) {
       if (!stored.startsWith(`${VERSION}:`)) return stored;
       const p = parts(stored);
       if (!p || p.iv.length !== IV_BYTES || p.body.length < TAG_BYTES) throw new SecretUnreadableError('the stored value is malformed');
@@ -87,10 +91,13 @@ export function createSecretBox(current: Buffer, previous: Buffer | null = null,
       }
       try {
         const decipher = crypto.createDecipheriv('aes-256-gcm', key, p.iv);
+        decipher.setAAD(Buffer.from(owner, 'utf8'));
         decipher.setAuthTag(p.body.subarray(p.body.length - TAG_BYTES));
         return Buffer.concat([decipher.update(p.body.subarray(0, p.body.length - TAG_BYTES)), decipher.final()]).toString('utf8');
       } catch {
-        throw new SecretUnreadableError(`it does not authenticate under key ${p.keyId} (altered in the database?)`);
+        throw new SecretUnreadableError(
+          `it does not authenticate under key ${p.keyId} for this user (altered, or copied from another user's row?)`,
+        );
       }
     },
     stateOf(stored) {
@@ -149,8 +156,8 @@ export function secretBoxFor(config: SecretKeyConfig): SecretBox {
       return resolved;
     };
     box = {
-      seal: (plaintext) => get().seal(plaintext),
-      open: (stored) => get().open(stored),
+      seal: (plaintext, owner) => get().seal(plaintext, owner),
+      open: (stored, owner) => get().open(stored, owner),
       stateOf: (stored) => get().stateOf(stored),
       describe: () => get().describe(),
     };

@@ -25,7 +25,7 @@ export function twoFactorRepository(config: SecretKeyConfig) {
       await q.deleteFrom('user_two_factor').where('user_id', '=', row.user_id).execute();
       await q
         .insertInto('user_two_factor')
-        .values({ ...row, secret: box.seal(row.secret) })
+        .values({ ...row, secret: box.seal(row.secret, row.user_id) })
         .execute();
     },
 
@@ -33,7 +33,7 @@ export function twoFactorRepository(config: SecretKeyConfig) {
     async insertChallenge(q: Q, row: Insertable<LoginChallengeTable>) {
       await q
         .insertInto('login_challenges')
-        .values({ ...row, secret: row.secret == null ? null : box.seal(row.secret) })
+        .values({ ...row, secret: row.secret == null ? null : box.seal(row.secret, row.user_id) })
         .execute();
     },
 
@@ -59,7 +59,7 @@ function withOpenedSecret<T extends { secret: string | null }>(
     enumerable: true,
     get() {
       try {
-        return box.open(stored);
+        return box.open(stored, userId);
       } catch (e) {
         if (!(e instanceof SecretUnreadableError)) throw e;
         throw new SecretUnreadableError(`The TOTP secret of user ${userId} cannot be decrypted: ${e.message}`);
@@ -82,11 +82,19 @@ export async function sealStoredSecrets(q: Q, box: SecretBox, options: { reseal:
     const state = box.stateOf(stored);
     if (state === 'plaintext') {
       counts.encrypted++;
-      return box.seal(stored);
+      return box.seal(stored, userId);
     }
     if (state === 'previous' && options.reseal) {
+      let plaintext: string;
+      try {
+        plaintext = box.open(stored, userId);
+      } catch (e) {
+        if (!(e instanceof SecretUnreadableError)) throw e;
+        counts.unreadable.push(userId); // altered, or another user's value: left as it is
+        return null;
+      }
       counts.reencrypted++;
-      return box.seal(box.open(stored));
+      return box.seal(plaintext, userId);
     }
     if (state === 'unknown_key') counts.unreadable.push(userId);
     else counts.unchanged++;
