@@ -629,6 +629,8 @@ export const en: Translation = {
     source: 'Source',
     researchDays: 'Exempt for research (SoF ch. 7 s. 2): {{days}}.',
     researchDaysList: 'persons born on day {{days}} of the month',
+    signInLogRule:
+      'The sign-in log (Administration → Sign-ins) names staff, not residents: rows older than two years are removed at every culling run.',
     researchAll: 'everyone',
     researchNone: 'none',
     runs: 'Latest runs',

@@ -628,6 +628,8 @@ export const sv = {
     source: 'Källa',
     researchDays: 'Undantag för forskning (SoF 7 kap. 2 §): {{days}}.',
     researchDaysList: 'personer födda dag {{days}} i månaden',
+    signInLogRule:
+      'Inloggningsloggen (Administration → Inloggningar) namnger personal, inte boende: rader äldre än två år tas bort vid varje gallring.',
     researchAll: 'alla personer',
     researchNone: 'inga',
     runs: 'Senaste körningar',

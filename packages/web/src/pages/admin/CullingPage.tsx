@@ -250,6 +250,7 @@ function Rules({ rules, researchDays }: { rules: RetentionRule[]; researchDays: 
       <h2 id="culling-rules">{t('culling.rules')}</h2>
       <DataTable caption={t('culling.rules')} rows={rules} columns={columns} rowKey={(r) => r.kind} testId="culling-rules" />
       <p className="field-hint">{t('culling.researchDays', { days })}</p>
+      <p className="field-hint">{t('culling.signInLogRule')}</p>
     </section>
   );
 }
