@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../src/auth/actor.ts';
 import { newId } from '../src/auth/tokens.ts';
 import { recordAudit, verifyAuditChain, type AuditEntry } from '../src/services/audit.service.ts';
-import { MANY_READS_THRESHOLD, stockholmMidnight, unusualHourReason } from '../src/services/log-review.service.ts';
+import {
+  FAILED_SIGN_INS_THRESHOLD,
+  MANY_READS_THRESHOLD,
+  stockholmMidnight,
+  unusualHourReason,
+} from '../src/services/log-review.service.ts';
 import { aLandlord, anApartment, aPlacement, aResident } from './support/builders.ts';
 import { startTestApp, type Client, type TestApp, type TestUserKey } from './support/test-app.ts';
 import { TEST_DIALECTS } from './support/test-db.ts';
@@ -81,6 +86,25 @@ describe.each(TEST_DIALECTS)('Log review (%s)', (dialect) => {
       })
       .execute();
   }
+  /** Hand-built sign-in events, one per instant (one a second from `iso` when n > 1). */
+  async function signIns(key: TestUserKey, iso: string, outcomes: string[], ips: (string | null)[] = ['10.0.0.1']) {
+    await t.db.kysely
+      .insertInto('sign_in_events')
+      .values(
+        outcomes.map((outcome, i) => ({
+          id: newId(),
+          occurred_at: new Date(Date.parse(iso) + i * 1000).toISOString(),
+          user_id: t.userIds[key],
+          username_tried: null,
+          method: outcome.startsWith('code') ? ('totp' as const) : ('password' as const),
+          outcome,
+          by_user_id: null,
+          ip: ips[i % ips.length] ?? null,
+          user_agent: 'Testwebbläsare',
+        })),
+      )
+      .execute();
+  }
   const review = (c: Client, from = '2026-11-16', to = '2026-11-23', unitId = t.unitA) =>
     c.get(`/api/audit/review?unitId=${unitId}&from=${from}&to=${to}`);
 
@@ -132,6 +156,35 @@ describe.each(TEST_DIALECTS)('Log review (%s)', (dialect) => {
     await logAt('caseworkerA', '2026-11-20T14:00:00Z', [readOf(r.oldTask)]);
     // Saturday 2026-11-21 23:30 in Stockholm.
     await logAt('caseworkerA', '2026-11-21T22:30:00Z', [readOf(r.own1)]);
+
+    // Failed sign-ins (sign_in_events, inserted directly). Threshold 5 a Stockholm day, or a lockout.
+    const wrong = (n: number) => Array.from({ length: n }, () => 'wrong-password');
+    // caseworkerA, Tuesday 11-17: 5 failures (one of them a local login refused) from three addresses, one without; an ok
+    // login the same day is no failure.
+    await signIns(
+      'caseworkerA',
+      '2026-11-17T07:00:00Z',
+      [...wrong(4), 'local-login-off'],
+      ['10.0.0.1', '10.0.0.2', '10.0.0.1', null, '10.0.0.3'],
+    );
+    await signIns('caseworkerA', '2026-11-17T09:00:00Z', ['ok', 'second-step']);
+    // hostA, Tuesday: 4 failures, under the threshold.
+    await signIns('hostA', '2026-11-17T07:00:00Z', wrong(4));
+    // analystA, Wednesday 11-18: 2 wrong codes, the second locks the account.
+    await signIns('analystA', '2026-11-18T07:00:00Z', ['code-wrong', 'code-wrong-locked'], ['192.0.2.7']);
+    // caseworkerB is no member of unit A: 6 failures on Tuesday are unit B's finding only.
+    await signIns('caseworkerB', '2026-11-17T07:00:00Z', wrong(6));
+    // hostA across Stockholm midnight: Thursday 23:30 local (22:30 UTC) 4 failures, Friday 00:30 local (23:30 UTC
+    // Thursday) 1, Friday 11:00 local 4 more: Thursday has 4 (not listed), Friday 5 (listed). By UTC days it would be 5 + 4.
+    await signIns('hostA', '2026-11-19T22:30:00Z', wrong(4));
+    await signIns('hostA', '2026-11-19T23:30:00Z', wrong(1), ['10.0.0.9']);
+    await signIns('hostA', '2026-11-20T10:00:00Z', wrong(4), ['10.0.0.9']);
+    // Outside the period: Sunday 11-15 23:59 local and Tuesday 11-24 00:00 local, 5 failures each.
+    await signIns('caseworkerA', '2026-11-15T22:59:00Z', wrong(1));
+    await signIns('caseworkerA', '2026-11-15T22:50:00Z', wrong(4));
+    await signIns('caseworkerA', '2026-11-23T23:00:00Z', wrong(5));
+    // Exactly Monday 11-16 00:00 local: a refused attempt on a locked account, inside the period.
+    await signIns('caseworkerA', '2026-11-15T23:00:00Z', ['locked']);
   });
   afterAll(async () => {
     await t?.close();
@@ -198,8 +251,8 @@ describe.each(TEST_DIALECTS)('Log review (%s)', (dialect) => {
       { userId: t.userIds.caseworkerA, userName: 'Test caseworkerA', day: '2026-11-19', reads: 201, threshold: 200 },
       { userId: t.userIds.caseworkerA, userName: 'Test caseworkerA', day: '2026-11-20', reads: 201, threshold: 200 },
     ]);
-    expect(b.totals).toMatchObject({ unusualHours: 4, manyReads: 2 });
-    expect(b.totals.all).toBe(b.findings.outsideCaseload.length + 4 + 2);
+    expect(b.totals).toMatchObject({ unusualHours: 4, manyReads: 2, failedSignIns: 4 });
+    expect(b.totals.all).toBe(b.findings.outsideCaseload.length + 4 + 2 + 4);
     expect(b.unusualHoursTruncated).toBe(false);
     expect(b.definitions.sv.unusualHours).toMatch(/06\.00.*22\.00/);
     expect(b.definitions.en.manyReads).toMatch(/200/);
@@ -209,6 +262,45 @@ describe.each(TEST_DIALECTS)('Log review (%s)', (dialect) => {
     const thursday = await review(manager, '2026-11-19', '2026-11-19');
     expect(thursday.body.findings.manyReads).toHaveLength(1);
     expect(thursday.body.findings.unusualHours).toEqual([]);
+  });
+
+  it('reports days with many failed sign-ins or a lockout for the unit’s members, by Stockholm day', async () => {
+    const b = (await review(manager)).body;
+    const row = (key: TestUserKey, day: string, failures: number, locked: boolean, ips: string[]) => ({
+      userId: t.userIds[key],
+      userName: `Test ${key}`,
+      day,
+      failures,
+      locked,
+      ips,
+      threshold: FAILED_SIGN_INS_THRESHOLD,
+    });
+    expect(b.findings.failedSignIns).toEqual([
+      row('caseworkerA', '2026-11-16', 1, true, ['10.0.0.1']),
+      row('caseworkerA', '2026-11-17', 5, false, ['10.0.0.1', '10.0.0.2', '10.0.0.3']),
+      row('analystA', '2026-11-18', 2, true, ['192.0.2.7']),
+      row('hostA', '2026-11-20', 5, false, ['10.0.0.9']),
+    ]);
+    expect(b.thresholds.failedSignInsPerDay).toBe(5);
+    expect(b.definitions.sv.failedSignIns).toMatch(/minst 5 misslyckade/);
+    expect(b.definitions.en.failedSignIns).toMatch(/at least 5 failed/);
+
+    // Unit B's review lists caseworkerB, and none of unit A's members.
+    const unitB = (await review(await t.as('managerB'), '2026-11-16', '2026-11-23', t.unitB)).body;
+    expect(unitB.findings.failedSignIns).toEqual([row('caseworkerB', '2026-11-17', 6, false, ['10.0.0.1'])]);
+
+    // One day: Friday alone still has hostA's five; Thursday alone has four, none listed.
+    expect((await review(manager, '2026-11-20', '2026-11-20')).body.findings.failedSignIns).toEqual([
+      row('hostA', '2026-11-20', 5, false, ['10.0.0.9']),
+    ]);
+    expect((await review(manager, '2026-11-19', '2026-11-19')).body.findings.failedSignIns).toEqual([]);
+    // Sunday 11-15 (5 failures before Monday's midnight) and Tuesday 11-24 (5 from its midnight) when asked for.
+    expect((await review(manager, '2026-11-15', '2026-11-15')).body.findings.failedSignIns).toEqual([
+      row('caseworkerA', '2026-11-15', 5, false, ['10.0.0.1']),
+    ]);
+    expect((await review(manager, '2026-11-24', '2026-11-24')).body.findings.failedSignIns).toEqual([
+      row('caseworkerA', '2026-11-24', 5, false, ['10.0.0.1']),
+    ]);
   });
 
   it('does not count 200 reads in a day', async () => {
@@ -265,6 +357,10 @@ describe.each(TEST_DIALECTS)('Log review (%s)', (dialect) => {
       findingsCount: expected,
     });
     expect(expected).toBeGreaterThan(6);
+    // The stored count includes the failed sign-ins: 11-16, 11-17, 11-18 and 11-20.
+    const totals = (await review(manager, '2026-11-16', '2026-11-22')).body.totals;
+    expect(totals.failedSignIns).toBe(4);
+    expect(expected).toBe(totals.outsideCaseload + totals.unusualHours + totals.manyReads + 4);
 
     const rows = await t.db.kysely.selectFrom('audit_log').selectAll().where('entity', '=', 'log_review').execute();
     expect(rows).toHaveLength(1);

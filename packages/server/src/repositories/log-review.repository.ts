@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { LogReviewSignoffTable } from '../db/schema.ts';
 import type { Q } from './query.ts';
+import { NON_FAILURE_OUTCOMES } from './sign-in-events.repository.ts';
 
 // Log review (loggkontroll, issue 8): reads the audit log (never writes it) and stores managers' sign-offs.
 
@@ -38,6 +39,43 @@ export async function* personReadBatches(q: Q, unitId: string, fromInstant: stri
     yield rows;
     const last = rows[rows.length - 1]!;
     after = { at: last.at, id: Number(last.id) };
+  }
+}
+
+export type FailedSignInRow = {
+  id: string;
+  occurred_at: string;
+  user_id: string;
+  user_name: string;
+  outcome: string;
+  ip: string | null;
+};
+
+/**
+ * Failed sign-in events (outcome not in NON_FAILURE_OUTCOMES, lockouts included) in [fromInstant, toInstant) of the
+ * users who are members of the unit now (unit_memberships), in time order, a batch at a time (keyset on occurred_at + id):
+ * an account under attack can log many refused attempts.
+ */
+export async function* failedSignInBatches(q: Q, unitId: string, fromInstant: string, toInstant: string, batchSize = 5000) {
+  let after: { at: string; id: string } | null = null;
+  for (;;) {
+    let query = q
+      .selectFrom('sign_in_events as e')
+      .innerJoin('users as u', 'u.id', 'e.user_id')
+      .select(['e.id', 'e.occurred_at', 'e.user_id', 'u.display_name as user_name', 'e.outcome', 'e.ip'])
+      .where('e.user_id', 'in', (eb) => eb.selectFrom('unit_memberships').select('user_id').where('unit_id', '=', unitId))
+      .where('e.outcome', 'not in', [...NON_FAILURE_OUTCOMES])
+      .where('e.occurred_at', '>=', fromInstant)
+      .where('e.occurred_at', '<', toInstant);
+    if (after) {
+      const { at, id } = after;
+      query = query.where((eb) => eb.or([eb('e.occurred_at', '>', at), eb.and([eb('e.occurred_at', '=', at), eb('e.id', '>', id)])]));
+    }
+    const rows = (await query.orderBy('e.occurred_at').orderBy('e.id').limit(batchSize).execute()) as FailedSignInRow[];
+    if (rows.length === 0) return;
+    yield rows;
+    const last = rows[rows.length - 1]!;
+    after = { at: last.occurred_at, id: last.id };
   }
 }
 

@@ -15,6 +15,8 @@ import { isCulled, residentName } from './resident-name.ts';
 //  - outside caseload: reads of a person who, on the day of the read, was not in the reader's caseload;
 //  - unusual hours: reads at Stockholm local time before 06:00, from 22:00, or on a Saturday or Sunday;
 //  - many reads: a user's reads of persons in one Stockholm day above a fixed threshold.
+// And one from sign_in_events (docs/two-factor.md, Inloggningslogg):
+//  - failed sign-ins: per member of the unit and Stockholm day, at least FAILED_SIGN_INS_THRESHOLD failures, or a lockout.
 // Reading the review writes no audit rows (like the log view itself); the sign-off writes one.
 
 /** Stockholm local hours: a read before START or from END o'clock (or at a weekend) is at an unusual hour. */
@@ -22,6 +24,10 @@ export const WORKDAY_START_HOUR = 6;
 export const WORKDAY_END_HOUR = 22;
 /** A user's reads and lists of persons in one Stockholm day above this are reported. */
 export const MANY_READS_THRESHOLD = 200;
+/** A unit member's failed sign-ins in one Stockholm day from this many on are reported (a lockout always is). */
+export const FAILED_SIGN_INS_THRESHOLD = 5;
+/** At most this many distinct addresses are shown per failed sign-ins finding. */
+export const FAILED_SIGN_INS_IP_LIMIT = 5;
 /** A task assigned to the user for the person, run at most this many days before the read, puts the person in the caseload. */
 export const CASELOAD_TASK_DAYS = 90;
 /** The longest period one review covers (a quarter). */
@@ -49,7 +55,13 @@ export const DEFINITIONS = {
       `Läsningar före kl. ${pad(WORKDAY_START_HOUR)}.00 eller från kl. ${pad(WORKDAY_END_HOUR)}.00 svensk tid, ` +
       `eller på en lördag eller söndag. Helgdagar räknas inte.`,
     manyReads: `Fler än ${MANY_READS_THRESHOLD} läsningar eller listningar av personer av samma användare under ett dygn (svensk tid).`,
-    scope: 'Bara läsningar och listningar av uppgifter om personer räknas, i enhetens logg under perioden.',
+    failedSignIns:
+      `Dygn (svensk tid) då en av enhetens medarbetare hade minst ${FAILED_SIGN_INS_THRESHOLD} misslyckade inloggningsförsök ` +
+      `enligt inloggningsloggen, eller då kontot låstes (då visas dygnet även med färre försök). Medarbetare är de som ` +
+      `är knutna till enheten nu. Försök som nekades för att kontot var låst räknas som misslyckade.`,
+    scope:
+      'För läsningarna räknas bara läsningar och listningar av uppgifter om personer, i enhetens logg under perioden. ' +
+      'De misslyckade inloggningarna kommer från inloggningsloggen.',
   },
   en: {
     outsideCaseload:
@@ -59,7 +71,13 @@ export const DEFINITIONS = {
       `Reads before ${pad(WORKDAY_START_HOUR)}:00 or from ${pad(WORKDAY_END_HOUR)}:00 Swedish time, or on a Saturday or ` +
       `Sunday. Public holidays are not counted.`,
     manyReads: `More than ${MANY_READS_THRESHOLD} reads or lists of persons by one user in one day (Swedish time).`,
-    scope: "Only reads and lists of persons' data count, in the unit's log during the period.",
+    failedSignIns:
+      `Days (Swedish time) on which one of the unit's members had at least ${FAILED_SIGN_INS_THRESHOLD} failed sign-in ` +
+      `attempts in the sign-in log, or the account was locked (then the day is shown with fewer attempts too). Members ` +
+      `are the users linked to the unit now. Attempts refused because the account was locked count as failures.`,
+    scope:
+      "For the reads, only reads and lists of persons' data count, in the unit's log during the period. " +
+      'Failed sign-ins come from the sign-in log.',
   },
 };
 
@@ -132,6 +150,22 @@ type UnusualHour = {
   action: string;
 };
 type ManyReads = { userId: string | null; userName: string; day: string; reads: number; threshold: number };
+type FailedSignIns = {
+  userId: string;
+  userName: string;
+  day: string;
+  failures: number;
+  /** A lockout that day: an outcome 'locked' or ending in '-locked'. */
+  locked: boolean;
+  /** Distinct addresses in time order, at most FAILED_SIGN_INS_IP_LIMIT. */
+  ips: string[];
+  threshold: number;
+};
+
+/** A sign-in outcome that means the account was (or was already) locked. */
+export function isLockoutOutcome(outcome: string): boolean {
+  return outcome === 'locked' || outcome.endsWith('-locked');
+}
 
 type SignoffRow = Awaited<ReturnType<typeof repo.listSignoffs>>[number];
 
@@ -281,14 +315,42 @@ export function createLogReviewService(ctx: ServiceContext) {
       ...culledOf(u.residentId),
     }));
 
+    const signInDays = new Map<string, FailedSignIns>();
+    for await (const batch of repo.failedSignInBatches(q, unitId, fromInstant, toInstant)) {
+      for (const row of batch) {
+        const day = stockholmParts(new Date(row.occurred_at)).date;
+        const k = `${row.user_id}\u0000${day}`;
+        let d = signInDays.get(k);
+        if (!d) {
+          d = {
+            userId: row.user_id,
+            userName: row.user_name,
+            day,
+            failures: 0,
+            locked: false,
+            ips: [],
+            threshold: FAILED_SIGN_INS_THRESHOLD,
+          };
+          signInDays.set(k, d);
+        }
+        d.failures += 1;
+        if (isLockoutOutcome(row.outcome)) d.locked = true;
+        if (row.ip && d.ips.length < FAILED_SIGN_INS_IP_LIMIT && !d.ips.includes(row.ip)) d.ips.push(row.ip);
+      }
+    }
+    const failedSignIns = [...signInDays.values()]
+      .filter((d) => d.failures >= FAILED_SIGN_INS_THRESHOLD || d.locked)
+      .sort((a, b) => a.day.localeCompare(b.day) || a.userName.localeCompare(b.userName, 'sv') || a.userId.localeCompare(b.userId));
+
     return {
       period: { from, to, days: daysBetween(from, to), fromInstant, toInstant, timeZone: TIME_ZONE },
-      findings: { outsideCaseload, unusualHours, manyReads },
+      findings: { outsideCaseload, unusualHours, manyReads, failedSignIns },
       totals: {
         outsideCaseload: outsideCaseload.length,
         unusualHours: unusualTotal,
         manyReads: manyReads.length,
-        all: outsideCaseload.length + unusualTotal + manyReads.length,
+        failedSignIns: failedSignIns.length,
+        all: outsideCaseload.length + unusualTotal + manyReads.length + failedSignIns.length,
       },
       unusualHoursTruncated: unusualTotal > unusualHours.length,
       thresholds: {
@@ -296,6 +358,7 @@ export function createLogReviewService(ctx: ServiceContext) {
         workdayEndHour: WORKDAY_END_HOUR,
         manyReadsPerDay: MANY_READS_THRESHOLD,
         caseloadTaskDays: CASELOAD_TASK_DAYS,
+        failedSignInsPerDay: FAILED_SIGN_INS_THRESHOLD,
       },
     };
   }

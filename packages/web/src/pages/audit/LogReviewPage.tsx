@@ -14,6 +14,7 @@ import { useLabels } from '../../labels.ts';
 import { useMe, useSession } from '../../session/SessionContext.tsx';
 import {
   logReviewApi,
+  type FailedSignInsFinding,
   type LogReview,
   type LogReviewSignOff,
   type ManyReadsFinding,
@@ -148,6 +149,17 @@ function ReviewResult({ period, onSigned }: { period: ReviewPeriod; onSigned: ()
     { key: 'reads', label: t('audit.review.reads'), className: 'numeric', render: (f) => f.reads },
     { key: 'threshold', label: t('audit.review.threshold'), className: 'numeric', render: (f) => f.threshold },
   ];
+  const signInColumns: Column<FailedSignInsFinding>[] = [
+    { key: 'day', label: t('audit.review.day'), className: 'nowrap', render: (f) => f.day },
+    { key: 'user', label: t('audit.user'), render: (f) => f.userName },
+    { key: 'failures', label: t('audit.review.failures'), className: 'numeric', render: (f) => f.failures },
+    {
+      key: 'locked',
+      label: t('audit.review.locked'),
+      render: (f) => (f.locked ? t('audit.review.lockedYes') : t('audit.review.lockedNo')),
+    },
+    { key: 'ips', label: t('audit.review.ips'), render: (f) => f.ips.join(', ') },
+  ];
 
   return (
     <LoadState {...result}>
@@ -200,6 +212,20 @@ function ReviewResult({ period, onSigned }: { period: ReviewPeriod; onSigned: ()
                 rowKey={(f) => `${f.userId ?? f.userName}-${f.day}`}
                 empty={t('audit.review.none')}
                 testId="review-many"
+              />
+            </section>
+            <section className="card" aria-labelledby="review-sign-ins">
+              <h2 id="review-sign-ins" className="h3">
+                {t('audit.review.failedSignIns')} ({review.totals.failedSignIns})
+              </h2>
+              <p className="field-hint">{definitions.failedSignIns}</p>
+              <DataTable
+                caption={t('audit.review.failedSignIns')}
+                rows={review.findings.failedSignIns}
+                columns={signInColumns}
+                rowKey={(f) => `${f.userId}-${f.day}`}
+                empty={t('audit.review.none')}
+                testId="review-sign-ins"
               />
             </section>
             <SignOffForm period={period} signOffs={review.signOffs} onSigned={onSigned} />

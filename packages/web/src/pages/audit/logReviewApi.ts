@@ -40,6 +40,19 @@ export interface ManyReadsFinding {
   threshold: number;
 }
 
+export interface FailedSignInsFinding {
+  userId: string;
+  userName: string;
+  /** Stockholm calendar day. */
+  day: string;
+  failures: number;
+  /** The account was locked that day. */
+  locked: boolean;
+  /** Distinct addresses, at most 5. */
+  ips: string[];
+  threshold: number;
+}
+
 export interface LogReviewSignOff {
   id: string;
   unitId: string;
@@ -52,13 +65,18 @@ export interface LogReviewSignOff {
   findingsCount: number;
 }
 
-type Definitions = { outsideCaseload: string; unusualHours: string; manyReads: string; scope: string };
+type Definitions = { outsideCaseload: string; unusualHours: string; manyReads: string; failedSignIns: string; scope: string };
 
 export interface LogReview {
   unitId: string;
   period: { from: string; to: string; days: number };
-  findings: { outsideCaseload: OutsideCaseloadFinding[]; unusualHours: UnusualHourFinding[]; manyReads: ManyReadsFinding[] };
-  totals: { outsideCaseload: number; unusualHours: number; manyReads: number; all: number };
+  findings: {
+    outsideCaseload: OutsideCaseloadFinding[];
+    unusualHours: UnusualHourFinding[];
+    manyReads: ManyReadsFinding[];
+    failedSignIns: FailedSignInsFinding[];
+  };
+  totals: { outsideCaseload: number; unusualHours: number; manyReads: number; failedSignIns: number; all: number };
   unusualHoursTruncated: boolean;
   definitions: { sv: Definitions; en: Definitions };
   signOffs: LogReviewSignOff[];
