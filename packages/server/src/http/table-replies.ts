@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { invalidField } from '../errors.ts';
 import { csvOf, workbookOf, type Table } from '../services/statistics-export.ts';
@@ -26,4 +27,21 @@ export function sendCsvTable(reply: FastifyReply, fileName: string, tables: Tabl
     .header('content-disposition', `attachment; filename="${fileName}.csv"`)
     .header('cache-control', 'no-store')
     .send(csvOf(table));
+}
+
+/**
+ * A log exported as CSV, streamed line by line (`fileName` without the date and `.csv`). The first chunk is pulled
+ * before answering, so a refusal (thrown by the generator's first step) is still a proper JSON error.
+ */
+export async function sendCsvLines(reply: FastifyReply, fileName: string, lines: AsyncGenerator<string>) {
+  const first = await lines.next();
+  async function* rest() {
+    if (!first.done) yield first.value;
+    yield* lines;
+  }
+  const date = new Date().toISOString().slice(0, 10);
+  return reply
+    .header('content-type', 'text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${fileName}-${date}.csv"`)
+    .send(Readable.from(rest()));
 }

@@ -1,9 +1,9 @@
-import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/access-policy.ts';
 import { calendarDate, id, paging } from '../http/schemas.ts';
+import { sendCsvLines } from '../http/table-replies.ts';
 import type { Services } from '../services/index.ts';
 
 const filters = {
@@ -23,18 +23,7 @@ export function auditRoutes(app: FastifyInstance, services: Services) {
     { config: { access: 'staff' }, schema: { tags, querystring: z.object({ ...filters, page: paging.page, pageSize: paging.pageSize }) } },
     async (req) => services.audit.list(actorOf(req), req.query),
   );
-  r.get('/api/audit/export.csv', { config: { access: 'staff' }, schema: { tags, querystring: z.object(filters) } }, async (req, reply) => {
-    const lines = services.audit.exportCsv(actorOf(req), req.query);
-    // Pull the first chunk before answering, so a refusal is still a proper JSON error.
-    const first = await lines.next();
-    async function* rest() {
-      if (!first.done) yield first.value;
-      yield* lines;
-    }
-    const date = new Date().toISOString().slice(0, 10);
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="kvarbo-logg-${date}.csv"`)
-      .send(Readable.from(rest()));
-  });
+  r.get('/api/audit/export.csv', { config: { access: 'staff' }, schema: { tags, querystring: z.object(filters) } }, async (req, reply) =>
+    sendCsvLines(reply, 'kvarbo-logg', services.audit.exportCsv(actorOf(req), req.query)),
+  );
 }

@@ -1,9 +1,9 @@
-import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/access-policy.ts';
 import { booleanQuery, calendarDate, id, paging } from '../http/schemas.ts';
+import { sendCsvLines } from '../http/table-replies.ts';
 import type { Services } from '../services/index.ts';
 
 // The sign-in log (inloggningslogg, docs/two-factor.md) for the security officer: admins only.
@@ -35,19 +35,6 @@ export function signInEventRoutes(app: FastifyInstance, services: Services) {
   r.get(
     '/api/admin/sign-in-events.csv',
     { config, schema: { tags, summary: 'The sign-in log as CSV (semicolons, UTF-8 with BOM)', querystring: z.object(filters) } },
-    async (req, reply) => {
-      const lines = services.auth.signInEvents.exportCsv(actorOf(req), req.query);
-      // Pull the first chunk before answering, so a refusal is still a proper JSON error.
-      const first = await lines.next();
-      async function* rest() {
-        if (!first.done) yield first.value;
-        yield* lines;
-      }
-      const date = new Date().toISOString().slice(0, 10);
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="kvarbo-inloggningar-${date}.csv"`)
-        .send(Readable.from(rest()));
-    },
+    async (req, reply) => sendCsvLines(reply, 'kvarbo-inloggningar', services.auth.signInEvents.exportCsv(actorOf(req), req.query)),
   );
 }
