@@ -16,6 +16,7 @@ import type { Actor } from '../auth/actor.ts';
 import { newId } from '../auth/tokens.ts';
 import { conflict } from '../errors.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
+import { recordAudit } from './audit.service.ts';
 import * as repo from '../repositories/culling.repository.ts';
 import { activeHoldSubjects } from '../repositories/legal-holds.repository.ts';
 import type { Q } from '../repositories/query.ts';
@@ -450,18 +451,8 @@ export function createCullingService(ctx: ServiceContext) {
       await db()
         .transaction()
         .execute(async (trx) => {
-          await appendAudit(trx, [
-            {
-              at: ctx.clock.now().toISOString(),
-              user_id: actor.userId,
-              user_name: actor.userName,
-              unit_id: null,
-              resident_id: null,
-              entity: 'culling_run',
-              entity_id: date,
-              action: 'cull' as const,
-              ip: actor.ip,
-            },
+          await recordAudit(trx, actor, ctx.clock.now(), [
+            { unitId: null, residentId: null, entity: 'culling_run', entityId: date, action: 'cull' },
           ]);
         });
       const result = await service.run(date, { dryRun: false, organisationId: actor.organisationId });
@@ -494,18 +485,8 @@ export function createCullingService(ctx: ServiceContext) {
       await db()
         .transaction()
         .execute(async (trx) => {
-          await appendAudit(trx, [
-            {
-              at: ctx.clock.now().toISOString(),
-              user_id: actor.userId,
-              user_name: actor.userName,
-              unit_id: null,
-              resident_id: null,
-              entity: 'culling_preview',
-              entity_id: date,
-              action: 'list' as const,
-              ip: actor.ip,
-            },
+          await recordAudit(trx, actor, ctx.clock.now(), [
+            { unitId: null, residentId: null, entity: 'culling_preview', entityId: date, action: 'list' },
           ]);
         });
       return { ...preview, units: units.map((u) => ({ id: u.id, name: u.name })), runs: await service.recentRuns() };
